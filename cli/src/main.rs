@@ -1,0 +1,52 @@
+//! The `phasegate` command: parses arguments and wires the crates together.
+#![forbid(unsafe_code)]
+
+mod cmd_check;
+mod cmd_fmt;
+mod cmd_lint;
+mod files;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Policy-as-code for Secure DevOps.
+#[derive(Parser)]
+#[command(name = "phasegate", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and statically check policy files.
+    Lint(cmd_lint::Args),
+    /// Format policy files in place (or check that they are formatted).
+    Fmt(cmd_fmt::Args),
+    /// Evaluate policies against evidence and print a decision.
+    Check(cmd_check::Args),
+}
+
+/// Exit code: no problem.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the policies failed (lint errors, failing rules, unformatted files).
+pub const EXIT_FAIL: u8 = 1;
+/// Exit code: usage, I/O, policy or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Lint(a) => cmd_lint::run(a),
+        Command::Fmt(a) => cmd_fmt::run(a),
+        Command::Check(a) => cmd_check::run(a),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,23 @@
+//! # phasegate-lang
+//!
+//! The phasegate policy language: the pest grammar, the AST with spans, the
+//! static checker, diagnostics (thiserror + miette), and the formatter.
+//!
+//! Data flows one way: source text → [`parse()`] → [`ast::File`] →
+//! `check` → the engine's compiler.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod ast;
+pub mod diag;
+pub mod model;
+pub mod parse;
+pub mod source;
+pub mod types;
+pub mod value;
+mod value_de;
+
+pub use diag::{Code, Diagnostic, Severity};
+pub use parse::{parse, parse_bytes, Parsed};
+pub use source::SourceFile;
+pub use value::Value;
