@@ -1,17 +1,32 @@
 //! The builtin function registry.
 //!
 //! Each builtin has a [`Signature`] (checked before anything runs), a doc
-//! string with an example, and an implementation over [`Value`]s.
+//! string with an example, and an implementation over [`Value`]s. The
+//! builtins live in one file per family (strings, patterns, semver, time,
+//! collections, types, security); `docs/stdlib.md` documents every one.
 
-use phasegate_lang::types::{Catalog, Signature};
+mod args;
+mod collections;
+mod hash;
+mod path;
+mod regex;
+mod security;
+mod semver;
+mod strings;
+mod time;
+mod types;
+
+use phasegate_lang::types::{Catalog, Signature, Ty};
 use phasegate_lang::Value;
 use std::sync::OnceLock;
+
+pub use self::regex::{compile_glob, compile_regex, REGEX_DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
 
 /// A pattern argument compiled once, at policy compile time.
 #[derive(Clone, Debug)]
 pub enum Pattern {
     /// A regular expression (`regex` crate: linear time).
-    Regex(regex::Regex),
+    Regex(::regex::Regex),
     /// A glob.
     Glob(globset::GlobMatcher),
 }
@@ -21,7 +36,7 @@ pub enum Pattern {
 #[derive(Clone, Copy, Debug)]
 pub struct CallCtx<'a> {
     /// The caller's notion of now, if given.
-    pub now: Option<time::OffsetDateTime>,
+    pub now: Option<::time::OffsetDateTime>,
     /// Largest string, list or object a builtin may build (bytes or items).
     pub max_size: usize,
     /// The literal pattern argument, compiled ahead of time.
@@ -64,12 +79,81 @@ pub type BuiltinFn = fn(&[Value], &CallCtx<'_>) -> Result<Value, BuiltinError>;
 pub struct Builtin {
     /// Name, arity and types.
     pub sig: Signature,
+    /// Names of the parameters, in the order of `sig.params`.
+    pub param_names: &'static [&'static str],
     /// One-line description.
     pub doc: &'static str,
     /// An example call and its result, e.g. `lower("ABC") == "abc"`.
     pub example: &'static str,
     /// The implementation.
     pub func: BuiltinFn,
+}
+
+impl Builtin {
+    /// A builtin whose parameters are all required and take no literal pattern.
+    /// `names` and `params` must have the same length.
+    pub(crate) fn new(
+        name: &'static str,
+        names: &'static [&'static str],
+        params: &'static [Ty],
+        ret: Ty,
+        func: BuiltinFn,
+    ) -> Builtin {
+        Builtin {
+            sig: Signature {
+                name,
+                params,
+                required: params.len(),
+                variadic: None,
+                ret,
+                literal_pattern: None,
+            },
+            param_names: names,
+            doc: "",
+            example: "",
+            func,
+        }
+    }
+
+    /// Set the one-line description and the example.
+    pub(crate) fn doc(mut self, doc: &'static str, example: &'static str) -> Builtin {
+        self.doc = doc;
+        self.example = example;
+        self
+    }
+
+    /// Only the first `n` parameters are required.
+    pub(crate) fn required(mut self, n: usize) -> Builtin {
+        self.sig.required = n;
+        self
+    }
+
+    /// Argument `i` is a pattern that must be a literal.
+    pub(crate) fn pattern_arg(mut self, i: usize) -> Builtin {
+        self.sig.literal_pattern = Some(i);
+        self
+    }
+
+    /// The signature as documented: `get(x: any, path: string, default?: any) -> any`.
+    pub fn signature_text(&self) -> String {
+        let params: Vec<String> = self
+            .sig
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| {
+                let name = self.param_names.get(i).copied().unwrap_or("arg");
+                let opt = if i >= self.sig.required { "?" } else { "" };
+                format!("{name}{opt}: {ty}")
+            })
+            .collect();
+        format!(
+            "{}({}) -> {}",
+            self.sig.name,
+            params.join(", "),
+            self.sig.ret
+        )
+    }
 }
 
 /// All builtins, looked up by name.
@@ -90,14 +174,15 @@ impl Registry {
         &self.builtins
     }
 
-    /// Compile a literal pattern argument of builtin `name` ahead of time.
+    /// Compile a literal pattern argument of builtin `name` ahead of time:
+    /// a glob for `glob_match`, a regular expression for the others. The
+    /// limits are the ones used when a pattern is compiled at run time.
     pub fn prepare_pattern(&self, name: &str, pattern: &str) -> Result<Pattern, String> {
-        let _ = name;
-        regex::RegexBuilder::new(pattern)
-            .size_limit(1 << 20)
-            .build()
-            .map(Pattern::Regex)
-            .map_err(|e| e.to_string())
+        if name == "glob_match" {
+            compile_glob(pattern).map(Pattern::Glob)
+        } else {
+            compile_regex(pattern).map(Pattern::Regex)
+        }
     }
 }
 
@@ -120,28 +205,92 @@ pub fn registry() -> &'static Registry {
     })
 }
 
+/// Every family's builtins, in documentation order.
 fn all_builtins() -> Vec<Builtin> {
-    use phasegate_lang::types::Ty;
-    vec![Builtin {
-        sig: Signature {
-            name: "count",
-            params: &[Ty::Any],
-            required: 1,
-            variadic: None,
-            ret: Ty::Int,
-            literal_pattern: None,
-        },
-        doc: "Number of items in a list, entries in an object, or characters in a string.",
-        example: "count([1, 2, 3]) == 3",
-        func: |args, _| match args.first() {
-            Some(Value::Array(a)) => Ok(Value::Int(a.len() as i64)),
-            Some(Value::Object(o)) => Ok(Value::Int(o.len() as i64)),
-            Some(Value::Str(s)) => Ok(Value::Int(s.chars().count() as i64)),
-            Some(other) => Err(BuiltinError::new(format!(
-                "count() needs a list, object or string, got {}",
-                other.kind()
-            ))),
-            None => Err(BuiltinError::new("count() needs one argument")),
-        },
-    }]
+    let mut all = strings::builtins();
+    all.extend(regex::builtins());
+    all.extend(semver::builtins());
+    all.extend(time::builtins());
+    all.extend(collections::builtins());
+    all.extend(types::builtins());
+    all.extend(security::builtins());
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_signatures_consistent() {
+        let all = registry().all();
+        for (i, b) in all.iter().enumerate() {
+            assert!(
+                all[i + 1..].iter().all(|o| o.sig.name != b.sig.name),
+                "duplicate builtin {}",
+                b.sig.name
+            );
+            assert_eq!(b.param_names.len(), b.sig.params.len(), "{}", b.sig.name);
+            assert!(b.sig.required <= b.sig.params.len(), "{}", b.sig.name);
+            assert!(!b.doc.is_empty() && !b.example.is_empty(), "{}", b.sig.name);
+            assert!(
+                b.example.contains(&format!("{}(", b.sig.name)),
+                "example of {} does not call it",
+                b.sig.name
+            );
+            assert_eq!(registry().signature(b.sig.name), Some(&b.sig));
+        }
+        assert_eq!(registry().names().len(), all.len());
+    }
+
+    #[test]
+    fn pattern_builtins_are_exactly_the_three() {
+        let mut with: Vec<_> = registry()
+            .all()
+            .iter()
+            .filter(|b| b.sig.literal_pattern.is_some())
+            .map(|b| (b.sig.name, b.sig.literal_pattern))
+            .collect();
+        with.sort();
+        assert_eq!(
+            with,
+            vec![
+                ("find_all", Some(1)),
+                ("glob_match", Some(1)),
+                ("matches", Some(1))
+            ]
+        );
+    }
+
+    #[test]
+    fn prepare_pattern_builds_the_right_kind() {
+        let r = registry();
+        assert!(matches!(
+            r.prepare_pattern("glob_match", "src/**/*.rs"),
+            Ok(Pattern::Glob(_))
+        ));
+        assert!(matches!(
+            r.prepare_pattern("matches", "^a+$"),
+            Ok(Pattern::Regex(_))
+        ));
+        assert!(matches!(
+            r.prepare_pattern("find_all", "[0-9]+"),
+            Ok(Pattern::Regex(_))
+        ));
+        let err = r.prepare_pattern("matches", "(unclosed").unwrap_err();
+        assert!(err.contains("invalid regular expression"), "{err}");
+        let err = r.prepare_pattern("glob_match", "a[").unwrap_err();
+        assert!(err.contains("invalid glob"), "{err}");
+    }
+
+    #[test]
+    fn signature_text_marks_optional_params() {
+        let get = registry().get("get").map(Builtin::signature_text);
+        assert_eq!(
+            get.as_deref(),
+            Some("get(x: any, path: string, default?: any) -> any")
+        );
+        let now = registry().get("now").map(Builtin::signature_text);
+        assert_eq!(now.as_deref(), Some("now() -> int"));
+    }
 }
