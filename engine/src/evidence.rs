@@ -125,7 +125,7 @@ fn entry(t: &TNode, m: &mut Machine) -> Evidence {
         Err(e) => (Value::str(format!("error: {e}")), false),
     };
     Evidence {
-        expr: Some(m.prog.text(t.loc).to_string()),
+        expr: Some(m.prog.text(t.loc)),
         path,
         item_paths,
         value,

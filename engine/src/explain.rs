@@ -149,11 +149,7 @@ fn convert(t: &TNode, coll_path: Option<&str>, m: &mut Machine) -> ExplainNode {
                     .ok()
                     .and_then(|v| m.index.path_of(&input, v))
             });
-            (
-                kind_name(k).to_string(),
-                m.prog.text(t.loc).to_string(),
-                path,
-            )
+            (kind_name(k).to_string(), m.prog.text(t.loc), path)
         }
     };
     // Items of a quantifier get their path from the collection's.

@@ -214,11 +214,13 @@ impl Program {
         }
     }
 
-    /// The source text of a location.
-    pub fn text(&self, loc: Loc) -> &str {
-        self.sources
+    /// The source text of a location, on one line (whitespace runs collapsed).
+    pub fn text(&self, loc: Loc) -> String {
+        let text = self
+            .sources
             .get(loc.file as usize)
             .map(|s| s.slice(loc.span))
-            .unwrap_or("")
+            .unwrap_or("");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }

@@ -135,11 +135,14 @@ impl Compiler<'_> {
         TemplateIr { parts }
     }
 
+    /// The expression as written, on one line (whitespace runs collapsed).
     fn source_text(&self, file: usize, e: &Expr) -> String {
-        self.parsed
+        let text = self
+            .parsed
             .get(file)
-            .map(|p| p.source.slice(e.span).to_string())
-            .unwrap_or_default()
+            .map(|p| p.source.slice(e.span))
+            .unwrap_or_default();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Metadata of a rule; `None` (with diagnostics) when required keys are missing or invalid.
