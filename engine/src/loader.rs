@@ -64,7 +64,7 @@ fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), Compi
     if !meta.is_dir() {
         return Err(CompileError::Io {
             path: dir.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::Other, "not a directory"),
+            source: std::io::Error::other("not a directory"),
         });
     }
     if depth > MAX_DIR_DEPTH {

@@ -110,7 +110,7 @@ fn metadata_errors_fail_the_build() {
     let e = PolicySet::builder()
         .source(
             "m.gate",
-            &format!(
+            format!(
                 "{}{}",
                 rule("a.b", "  require true"),
                 rule("a.b", "  require true")

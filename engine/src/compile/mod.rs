@@ -10,6 +10,8 @@ pub(crate) mod ir;
 mod params;
 mod rules;
 mod test_blocks;
+#[cfg(test)]
+mod tests;
 
 use crate::builtins::Builtins;
 use crate::error::CompileError;

@@ -126,3 +126,49 @@ fn depth_ok(v: &Value, depth: usize) -> bool {
         _ => true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values_render_whole() {
+        let v: Value = serde_json::from_str(r#"{"a":[1,"x"],"b":null}"#).unwrap();
+        assert_eq!(
+            render(&v, false, 100),
+            (r#"{"a":[1,"x"],"b":null}"#.into(), false)
+        );
+        assert_eq!(
+            render(&Value::str("plain"), true, 100),
+            ("plain".into(), false)
+        );
+        assert_eq!(
+            render(&Value::str("plain"), false, 100),
+            ("\"plain\"".into(), false)
+        );
+    }
+
+    #[test]
+    fn long_values_are_cut_on_a_char_boundary() {
+        let (s, cut) = render(&Value::str("é".repeat(50)), true, 10);
+        assert!(cut);
+        assert!(s.len() <= 10 && s.ends_with('…'), "{s}");
+        let list = Value::array((0..1000).map(Value::Int).collect());
+        let (s, cut) = render(&list, false, 30);
+        assert!(cut && s.len() <= 30 && s.starts_with("[0,1,2"), "{s}");
+    }
+
+    #[test]
+    fn deep_values_stop_at_the_depth_limit() {
+        let mut v = Value::Int(1);
+        for _ in 0..500 {
+            v = Value::array(vec![v]);
+        }
+        let (s, _) = render(&v, false, 10_000);
+        assert_eq!(s.matches('[').count(), MAX_DEPTH);
+        assert!(s.contains('…'));
+        let (b, summarised) = bounded_value(&v, 10_000);
+        assert!(summarised);
+        assert_eq!(b, Value::str("<list of 1 items, too large to show>"));
+    }
+}

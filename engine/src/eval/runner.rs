@@ -270,7 +270,7 @@ impl Machine<'_> {
             kind,
             text,
             loc,
-            value: r.as_ref().map(Value::clone).map_err(|e| self.error_text(e)),
+            value: r.clone().map_err(|e| self.error_text(&e)),
             trace,
         }
     }
