@@ -316,3 +316,37 @@ fn compile_errors_render_with_miette() {
     assert!(out.contains("phasegate::compile::policy"), "{out}");
     assert!(out.contains("unknown function `cuont`"), "{out}");
 }
+
+#[test]
+fn imported_functions_run_in_their_own_package() {
+    let common = "package acme.common\nparam bot_suffix: string = \"[bot]\"\nfn is_bot(login) = login == \"ci\" + bot_suffix\n";
+    let main = format!(
+        "package acme.build\nimport acme.common as c\n{}",
+        rule(
+            "t.bots",
+            "  require not c.is_bot(input.user) else \"{input.user} is a bot\""
+        )
+    );
+    let s = PolicySet::builder()
+        .source("common.gate", common)
+        .source("build.gate", main)
+        .build()
+        .unwrap();
+    assert_eq!(
+        decide(&s, r#"{"user": "alice"}"#).results[0].status,
+        Status::Pass
+    );
+    let d = decide(&s, r#"{"user": "ci[bot]"}"#);
+    assert_eq!(d.results[0].messages, ["ci[bot] is a bot"]);
+    let e = PolicySet::builder()
+        .source(
+            "build.gate",
+            "import acme.comon\n".to_string() + &rule("t.a", "  require true"),
+        )
+        .source("common.gate", common)
+        .build()
+        .unwrap_err();
+    let d = &e.diagnostics()[0];
+    assert_eq!(d.code.as_str(), "phasegate::check::unresolved_import");
+    assert_eq!(d.help.as_deref(), Some("did you mean `acme.common`?"));
+}

@@ -19,6 +19,7 @@ use crate::testcase::TestCase;
 use indexmap::IndexMap;
 use ir::{Loc, Program};
 use phasegate_lang::ast::{File, Item, Span};
+use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::model::{FileId, Globals, ItemRef, Scopes};
 use phasegate_lang::{Code, Diagnostic, Parsed, Value};
 use std::collections::HashMap;
@@ -56,6 +57,7 @@ pub(crate) fn compile(
         rule_params: HashMap::new(),
         fn_index: HashMap::new(),
     };
+    c.check_imports();
     let param_errors = c.resolve_params(overrides);
     let program = c.program();
     let tests = c.tests(&program);
@@ -149,6 +151,29 @@ impl<'a> Compiler<'a> {
             d = d.help(h);
         }
         self.diags.push(d);
+    }
+
+    /// An import of a package that is not loaded is an error.
+    fn check_imports(&mut self) {
+        let files = self.files;
+        for (fid, f) in files.iter().enumerate() {
+            for imp in &f.imports {
+                let target = imp.path.dotted();
+                if !self.globals.packages.contains_key(&target) {
+                    let help =
+                        did_you_mean(&target, self.globals.packages.keys().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"));
+                    self.error(
+                        fid,
+                        Code::UnresolvedImport,
+                        imp.path.span,
+                        format!("package `{target}` is not loaded"),
+                        "unknown package",
+                        help,
+                    );
+                }
+            }
+        }
     }
 
     fn program(&mut self) -> Program {
