@@ -1,0 +1,226 @@
+//! The intermediate representation the evaluator runs.
+//!
+//! Names are resolved to slots (locals of a frame), constants (params after
+//! overrides), function indices and builtin function pointers: nothing is
+//! looked up by string while evaluating.
+
+use crate::decision::RuleInfo;
+use phasegate_lang::ast::{BinOp, Quantifier, Span};
+use phasegate_lang::{SourceFile, Value};
+use phasegate_stdlib::builtins::BuiltinFn;
+use phasegate_stdlib::Pattern;
+use std::sync::Arc;
+
+/// A source location: which file (index into [`Program::sources`]) and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Loc {
+    /// Index of the file.
+    pub file: u32,
+    /// Byte range.
+    pub span: Span,
+}
+
+/// One IR node with its source location.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// What to compute.
+    pub kind: NodeKind,
+    /// Where it is written.
+    pub loc: Loc,
+}
+
+/// The kinds of IR node.
+#[derive(Clone, Debug)]
+pub enum NodeKind {
+    /// A constant: a literal, a folded expression, or a param's value.
+    Const(Value, ConstOrigin),
+    /// A local slot of the current frame (`let`, loop variable, fn argument).
+    Local(u32),
+    /// The evidence document.
+    Input,
+    /// The caller's context.
+    Context,
+    /// `base.name` / `base["name"]` with a constant key.
+    Field(Box<Node>, Arc<str>),
+    /// `base[index]`.
+    Index(Box<Node>, Box<Node>),
+    /// `[a, b]`.
+    Array(Vec<Node>),
+    /// `{k: v}`.
+    Object(Vec<(Arc<str>, Node)>),
+    /// A call of a user function by index.
+    Call(u32, Vec<Node>),
+    /// A call of a builtin.
+    Builtin(Box<BuiltinCall>),
+    /// `not x`.
+    Not(Box<Node>),
+    /// `-x`.
+    Neg(Box<Node>),
+    /// `a and b` (short-circuit).
+    And(Box<Node>, Box<Node>),
+    /// `a or b` (short-circuit).
+    Or(Box<Node>, Box<Node>),
+    /// Any other binary operator (never `and`/`or`).
+    Binary(BinOp, Box<Node>, Box<Node>),
+    /// `if c then a else b`.
+    If(Box<Node>, Box<Node>, Box<Node>),
+    /// `any|all|no x in xs: cond`.
+    Quant(Box<Loop>, Quantifier),
+    /// `[x in xs | cond]`.
+    Filter(Box<Loop>),
+    /// `[expr for x in xs if cond]`: `Loop::cond` is the optional filter.
+    Map(Box<Loop>, Box<Node>),
+    /// `(x)`: kept so explanations show what the author wrote.
+    Paren(Box<Node>),
+}
+
+/// Why a node is constant (explanations hide plain literals).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstOrigin {
+    /// Written as a literal or folded from literals.
+    Literal,
+    /// The value of a param.
+    Param,
+}
+
+/// A loop over a collection with a bound variable.
+#[derive(Clone, Debug)]
+pub struct Loop {
+    /// Slot of the loop variable.
+    pub slot: u32,
+    /// Name of the loop variable (for explanations).
+    pub var: Arc<str>,
+    /// The collection.
+    pub coll: Node,
+    /// The condition (`Option` only for maps; always set for quantifiers and filters).
+    pub cond: Option<Node>,
+}
+
+/// A builtin call with its function pointer and compiled pattern.
+#[derive(Clone, Debug)]
+pub struct BuiltinCall {
+    /// Builtin name.
+    pub name: &'static str,
+    /// Implementation.
+    pub func: BuiltinFn,
+    /// Arguments.
+    pub args: Vec<Node>,
+    /// The literal pattern argument, compiled at compile time.
+    pub pattern: Option<Arc<Pattern>>,
+}
+
+/// A user function.
+#[derive(Clone, Debug)]
+pub struct FnDef {
+    /// Number of arguments (slots `0..arity`).
+    pub arity: usize,
+    /// Total slots of a frame.
+    pub frame_size: usize,
+    /// `let` bindings: slot and value.
+    pub lets: Vec<(u32, Node)>,
+    /// Result.
+    pub body: Node,
+}
+
+/// A message template: literal text and interpolated expressions.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateIr {
+    /// The pieces, in order.
+    pub parts: Vec<Piece>,
+}
+
+/// A piece of a template.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// Literal text.
+    Text(String),
+    /// An interpolated value.
+    Expr(Node),
+}
+
+/// A rule statement.
+#[derive(Clone, Debug)]
+pub enum Stmt {
+    /// `let`.
+    Let {
+        /// Slot written.
+        slot: u32,
+        /// The name.
+        name: Arc<str>,
+        /// Value.
+        value: Node,
+        /// Whole statement.
+        loc: Loc,
+    },
+    /// `when`.
+    When(Check),
+    /// `require`.
+    Require(Check),
+    /// `require all|no x in xs: cond`: one message per offending item.
+    RequireEach {
+        /// The condition as written (for explanations and evidence).
+        check: Check,
+        /// `All` or `No`.
+        q: Quantifier,
+        /// The loop.
+        lp: Box<Loop>,
+    },
+}
+
+/// A `when` or `require`.
+#[derive(Clone, Debug)]
+pub struct Check {
+    /// The condition.
+    pub cond: Node,
+    /// The message after `else`, or `None` for the default message.
+    pub message: Option<TemplateIr>,
+    /// The condition's source text (for default messages).
+    pub text: String,
+    /// Whole statement.
+    pub loc: Loc,
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub struct RuleDef {
+    /// Metadata.
+    pub info: RuleInfo,
+    /// Frame size.
+    pub frame_size: usize,
+    /// Statements in order.
+    pub stmts: Vec<Stmt>,
+}
+
+/// Everything compiled from a set of policy files.
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    /// The source files (for locations).
+    pub sources: Vec<SourceFile>,
+    /// User functions by index.
+    pub functions: Vec<FnDef>,
+    /// Rules in load order.
+    pub rules: Vec<RuleDef>,
+}
+
+impl Program {
+    /// `file:line:column` of a location.
+    pub fn describe(&self, loc: Loc) -> String {
+        match self.sources.get(loc.file as usize) {
+            Some(src) => {
+                let (line, col) = src.line_col(loc.span.start);
+                format!("{}:{line}:{col}", src.name)
+            }
+            None => "<unknown>".to_string(),
+        }
+    }
+
+    /// The source text of a location, on one line (whitespace runs collapsed).
+    pub fn text(&self, loc: Loc) -> String {
+        let text = self
+            .sources
+            .get(loc.file as usize)
+            .map(|s| s.slice(loc.span))
+            .unwrap_or("");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}

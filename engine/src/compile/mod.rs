@@ -1,0 +1,221 @@
+//! Compile parsed policies to the evaluator's IR.
+//!
+//! The compiler resolves every name itself (with [`Globals`] and [`Scopes`])
+//! and never panics on partial or unchecked ASTs: anything it cannot resolve
+//! becomes a diagnostic, and any error diagnostic fails the compilation.
+
+mod expr;
+mod fold;
+pub(crate) mod ir;
+mod params;
+mod rules;
+mod test_blocks;
+#[cfg(test)]
+mod tests;
+
+use crate::builtins::Builtins;
+use crate::error::CompileError;
+use crate::testcase::TestCase;
+use indexmap::IndexMap;
+use ir::{Loc, Program};
+use phasegate_lang::ast::{File, Item, Span};
+use phasegate_lang::diag::did_you_mean;
+use phasegate_lang::model::{FileId, Globals, ItemRef, Scopes};
+use phasegate_lang::{Code, Diagnostic, Parsed, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The result of a successful compilation.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub program: Program,
+    pub tests: Vec<TestCase>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Compile parsed files with the given builtins and param overrides.
+pub(crate) fn compile(
+    parsed: &[Parsed],
+    builtins: &dyn Builtins,
+    overrides: &IndexMap<String, Value>,
+) -> Result<Compiled, CompileError> {
+    let mut diags: Vec<Diagnostic> = parsed
+        .iter()
+        .flat_map(|p| p.diagnostics.iter().cloned())
+        .collect();
+    if diags.iter().any(|d| d.is_error()) {
+        return Err(CompileError::Policy(diags));
+    }
+    let files: Vec<File> = parsed.iter().map(|p| p.file.clone()).collect();
+    let mut c = Compiler {
+        parsed,
+        globals: Globals::build(&files),
+        files: &files,
+        builtins,
+        diags: Vec::new(),
+        package_params: HashMap::new(),
+        rule_params: HashMap::new(),
+        fn_index: HashMap::new(),
+    };
+    c.check_imports();
+    let param_errors = c.resolve_params(overrides);
+    let program = c.program();
+    let tests = c.tests(&program);
+    diags.append(&mut c.diags);
+    if diags.iter().any(|d| d.is_error()) {
+        return Err(CompileError::Policy(diags));
+    }
+    if let Some(e) = param_errors.into_iter().next() {
+        return Err(e);
+    }
+    Ok(Compiled {
+        program,
+        tests,
+        warnings: diags,
+    })
+}
+
+/// Compilation state shared by all files.
+pub(crate) struct Compiler<'a> {
+    parsed: &'a [Parsed],
+    files: &'a [File],
+    globals: Globals,
+    builtins: &'a dyn Builtins,
+    diags: Vec<Diagnostic>,
+    /// Values of package-level params after overrides.
+    package_params: HashMap<ItemRef, Value>,
+    /// Values of rule params after overrides, per rule item.
+    rule_params: HashMap<ItemRef, IndexMap<Arc<str>, Value>>,
+    /// Index of each user function in `Program::functions`.
+    fn_index: HashMap<ItemRef, u32>,
+}
+
+/// Per-body compilation state: scopes and slot allocation.
+pub(crate) struct Ctx<'c> {
+    pub file: FileId,
+    pub scopes: Scopes<u32>,
+    pub next_slot: u32,
+    pub rule_params: Option<&'c IndexMap<Arc<str>, Value>>,
+    /// Only constants are allowed (param defaults, test data).
+    pub const_only: bool,
+}
+
+impl<'c> Ctx<'c> {
+    pub fn new(file: FileId) -> Ctx<'c> {
+        Ctx {
+            file,
+            scopes: Scopes::default(),
+            next_slot: 0,
+            rule_params: None,
+            const_only: false,
+        }
+    }
+
+    pub fn constant(file: FileId) -> Ctx<'c> {
+        Ctx {
+            const_only: true,
+            ..Ctx::new(file)
+        }
+    }
+
+    pub fn alloc(&mut self) -> u32 {
+        let s = self.next_slot;
+        self.next_slot = self.next_slot.saturating_add(1);
+        s
+    }
+
+    pub fn loc(&self, span: Span) -> Loc {
+        Loc {
+            file: self.file as u32,
+            span,
+        }
+    }
+}
+
+impl<'a> Compiler<'a> {
+    /// Record an error diagnostic.
+    pub(crate) fn error(
+        &mut self,
+        file: FileId,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) {
+        let Some(p) = self.parsed.get(file) else {
+            return;
+        };
+        let mut d = Diagnostic::new(code, &p.source, span, message).label(label);
+        if let Some(h) = help {
+            d = d.help(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// An import of a package that is not loaded is an error.
+    fn check_imports(&mut self) {
+        let files = self.files;
+        for (fid, f) in files.iter().enumerate() {
+            for imp in &f.imports {
+                let target = imp.path.dotted();
+                if !self.globals.packages.contains_key(&target) {
+                    let help =
+                        did_you_mean(&target, self.globals.packages.keys().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"));
+                    self.error(
+                        fid,
+                        Code::UnresolvedImport,
+                        imp.path.span,
+                        format!("package `{target}` is not loaded"),
+                        "unknown package",
+                        help,
+                    );
+                }
+            }
+        }
+    }
+
+    fn program(&mut self) -> Program {
+        let mut refs = Vec::new();
+        for (fid, f) in self.files.iter().enumerate() {
+            for (i, item) in f.items.iter().enumerate() {
+                if let Item::Function(_) = item {
+                    let r = ItemRef { file: fid, item: i };
+                    self.fn_index.insert(r, refs.len() as u32);
+                    refs.push(r);
+                }
+            }
+        }
+        let functions = refs.iter().map(|r| self.function(*r)).collect();
+        let mut rules = Vec::new();
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for (fid, f) in self.files.iter().enumerate() {
+            for (i, item) in f.items.iter().enumerate() {
+                if let Item::Rule(rule) = item {
+                    let id = rule.id.name.to_string();
+                    if seen.contains_key(&id) {
+                        self.error(
+                            fid,
+                            Code::DuplicateRule,
+                            rule.id.span,
+                            format!("rule `{id}` is defined more than once"),
+                            "second definition",
+                            Some("rule ids are unique across all loaded policies".into()),
+                        );
+                        continue;
+                    }
+                    seen.insert(id, rule.id.span);
+                    if let Some(r) = self.rule(ItemRef { file: fid, item: i }, rule) {
+                        rules.push(r);
+                    }
+                }
+            }
+        }
+        Program {
+            sources: self.parsed.iter().map(|p| p.source.clone()).collect(),
+            functions,
+            rules,
+        }
+    }
+}

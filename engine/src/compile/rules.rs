@@ -1,0 +1,256 @@
+//! Rules, functions and message templates → IR.
+
+use super::ir::{Check, FnDef, Node, NodeKind, Piece, RuleDef, Stmt, TemplateIr};
+use super::{Compiler, Ctx};
+use crate::decision::{Location, RuleInfo};
+use phasegate_lang::ast::{
+    Condition, Expr, ExprKind, Item, MetaKey, MetaValue, Quantifier, Rule, RuleStmt, Template,
+    TemplatePart,
+};
+use phasegate_lang::model::{ItemRef, Phase, RuleSeverity};
+use phasegate_lang::{Code, Value};
+
+impl Compiler<'_> {
+    pub(super) fn function(&mut self, r: ItemRef) -> FnDef {
+        let files = self.files;
+        let Some(Item::Function(f)) = files.get(r.file).and_then(|f| f.items.get(r.item)) else {
+            return FnDef {
+                arity: 0,
+                frame_size: 0,
+                lets: Vec::new(),
+                body: Node {
+                    kind: NodeKind::Const(Value::Null, super::ir::ConstOrigin::Literal),
+                    loc: Default::default(),
+                },
+            };
+        };
+        let mut cx = Ctx::new(r.file);
+        cx.scopes.push();
+        for p in &f.params {
+            let slot = cx.alloc();
+            cx.scopes.bind(p.name.clone(), slot);
+        }
+        let mut lets = Vec::new();
+        for l in &f.lets {
+            let value = self.expr(&mut cx, &l.value);
+            let slot = cx.alloc();
+            cx.scopes.bind(l.name.name.clone(), slot);
+            lets.push((slot, value));
+        }
+        let body = self.expr(&mut cx, &f.body);
+        FnDef {
+            arity: f.params.len(),
+            frame_size: cx.next_slot as usize,
+            lets,
+            body,
+        }
+    }
+
+    pub(super) fn rule(&mut self, r: ItemRef, rule: &Rule) -> Option<RuleDef> {
+        let info = self.rule_info(r, rule);
+        let params = self.rule_params.remove(&r).unwrap_or_default();
+        let mut cx = Ctx::new(r.file);
+        cx.rule_params = Some(&params);
+        cx.scopes.push();
+        let mut stmts = Vec::new();
+        for s in &rule.body {
+            match s {
+                RuleStmt::Meta(_) | RuleStmt::Param(_) => {}
+                RuleStmt::Let(l) => {
+                    let value = self.expr(&mut cx, &l.value);
+                    let slot = cx.alloc();
+                    cx.scopes.bind(l.name.name.clone(), slot);
+                    stmts.push(Stmt::Let {
+                        slot,
+                        name: l.name.name.clone(),
+                        value,
+                        loc: cx.loc(l.span),
+                    });
+                }
+                RuleStmt::When(c) => stmts.push(Stmt::When(self.check(&mut cx, c))),
+                RuleStmt::Require(c) => stmts.push(self.require(&mut cx, c)),
+            }
+        }
+        let info = info?;
+        Some(RuleDef {
+            info,
+            frame_size: cx.next_slot as usize,
+            stmts,
+        })
+    }
+
+    fn check(&mut self, cx: &mut Ctx, c: &Condition) -> Check {
+        let cond = self.expr(cx, &c.cond);
+        let message = c.message.as_ref().map(|t| self.template(cx, t));
+        Check {
+            cond,
+            message,
+            text: self.source_text(cx.file, &c.cond),
+            loc: cx.loc(c.span),
+        }
+    }
+
+    /// A `require`; `all`/`no` quantifiers get one message per offending item.
+    fn require(&mut self, cx: &mut Ctx, c: &Condition) -> Stmt {
+        let mut inner = &c.cond;
+        while let ExprKind::Paren(x) = &inner.kind {
+            inner = x;
+        }
+        let ExprKind::Quantified {
+            q: q @ (Quantifier::All | Quantifier::No),
+            var,
+            coll,
+            cond,
+        } = &inner.kind
+        else {
+            return Stmt::Require(self.check(cx, c));
+        };
+        let cond_node = self.expr(cx, &c.cond);
+        let lp = self.lp(cx, var, coll, Some(cond));
+        cx.scopes.push();
+        cx.scopes.bind(var.name.clone(), lp.slot);
+        let message = c.message.as_ref().map(|t| self.template(cx, t));
+        cx.scopes.pop();
+        Stmt::RequireEach {
+            check: Check {
+                cond: cond_node,
+                message,
+                text: self.source_text(cx.file, &c.cond),
+                loc: cx.loc(c.span),
+            },
+            q: *q,
+            lp: Box::new(lp),
+        }
+    }
+
+    fn template(&mut self, cx: &mut Ctx, t: &Template) -> TemplateIr {
+        let parts = t
+            .parts
+            .iter()
+            .map(|p| match p {
+                TemplatePart::Text(s) => Piece::Text(s.clone()),
+                TemplatePart::Expr(e) => Piece::Expr(self.expr(cx, e)),
+            })
+            .collect();
+        TemplateIr { parts }
+    }
+
+    /// The expression as written, on one line (whitespace runs collapsed).
+    fn source_text(&self, file: usize, e: &Expr) -> String {
+        let text = self
+            .parsed
+            .get(file)
+            .map(|p| p.source.slice(e.span))
+            .unwrap_or_default();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Metadata of a rule; `None` (with diagnostics) when required keys are missing or invalid.
+    fn rule_info(&mut self, r: ItemRef, rule: &Rule) -> Option<RuleInfo> {
+        let text = |m: MetaKey| match rule.meta(m).map(|m| &m.value) {
+            Some(MetaValue::Str(s)) => Some(s.value.clone()),
+            Some(MetaValue::Word(w)) => Some(w.name.to_string()),
+            Some(MetaValue::List(_)) | None => None,
+        };
+        let list = |m: MetaKey| match rule.meta(m).map(|m| &m.value) {
+            Some(MetaValue::List(xs)) => xs.iter().map(|s| s.value.clone()).collect(),
+            Some(MetaValue::Str(s)) => vec![s.value.clone()],
+            _ => Vec::new(),
+        };
+        let mut ok = true;
+        let id = rule.id.name.to_string();
+        for key in [MetaKey::Title, MetaKey::Phase, MetaKey::Severity] {
+            if text(key).is_none() {
+                ok = false;
+                self.error(
+                    r.file,
+                    Code::MissingMetadata,
+                    rule.id.span,
+                    format!("rule `{id}` has no `{}`", key.keyword()),
+                    "in this rule",
+                    Some(format!("add a `{}` statement", key.keyword())),
+                );
+            }
+        }
+        let phase = text(MetaKey::Phase).and_then(|p| {
+            let parsed = Phase::parse(&p);
+            if parsed.is_none() {
+                self.meta_error(
+                    r,
+                    rule,
+                    MetaKey::Phase,
+                    Code::InvalidPhase,
+                    &p,
+                    "plan code build test release deploy operate monitor",
+                );
+            }
+            parsed
+        });
+        let severity = text(MetaKey::Severity).and_then(|s| {
+            let parsed = RuleSeverity::parse(&s);
+            if parsed.is_none() {
+                self.meta_error(
+                    r,
+                    rule,
+                    MetaKey::Severity,
+                    Code::InvalidSeverity,
+                    &s,
+                    "info low medium high critical",
+                );
+            }
+            parsed
+        });
+        let (Some(title), Some(phase), Some(severity), true) =
+            (text(MetaKey::Title), phase, severity, ok)
+        else {
+            return None;
+        };
+        let (file, line) = match self.parsed.get(r.file) {
+            Some(p) => (
+                p.source.name.to_string(),
+                p.source.line_col(rule.span.start).0,
+            ),
+            None => (String::new(), 0),
+        };
+        Some(RuleInfo {
+            id,
+            title,
+            description: text(MetaKey::Description),
+            phase,
+            severity,
+            package: self
+                .globals
+                .file_package
+                .get(r.file)
+                .cloned()
+                .unwrap_or_default(),
+            tags: list(MetaKey::Tags),
+            references: list(MetaKey::References),
+            remediation: text(MetaKey::Remediation),
+            location: Location { file, line },
+        })
+    }
+
+    fn meta_error(
+        &mut self,
+        r: ItemRef,
+        rule: &Rule,
+        key: MetaKey,
+        code: Code,
+        got: &str,
+        valid: &str,
+    ) {
+        let span = rule.meta(key).map(|m| m.span).unwrap_or(rule.id.span);
+        let help = phasegate_lang::diag::did_you_mean(got, valid.split(' '))
+            .map(|s| format!("did you mean `{s}`? valid: {valid}"))
+            .unwrap_or_else(|| format!("valid: {valid}"));
+        self.error(
+            r.file,
+            code,
+            span,
+            format!("`{got}` is not a valid {}", key.keyword()),
+            "unknown value",
+            Some(help),
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! The IR the compiler produces: slots, constants, folding, resolved calls.
+
+use super::compile;
+use super::ir::{ConstOrigin, Node, NodeKind, Stmt};
+use crate::builtins::Standard;
+use indexmap::IndexMap;
+use phasegate_lang::ast::{BinOp, Quantifier};
+use phasegate_lang::{parse, SourceFile, Value};
+
+fn stmts(body: &str, decls: &str) -> Vec<Stmt> {
+    let src =
+        format!("{decls}\nrule t.a {{\n  title \"t\"\n  phase build\n  severity low\n{body}\n}}\n");
+    let parsed = vec![parse(&SourceFile::new("t.gate", src))];
+    let c = compile(&parsed, &Standard, &IndexMap::new()).expect("compiles");
+    c.program.rules.into_iter().next().expect("a rule").stmts
+}
+
+fn cond(s: &Stmt) -> &Node {
+    match s {
+        Stmt::Require(c) | Stmt::When(c) => &c.cond,
+        Stmt::RequireEach { check, .. } => &check.cond,
+        Stmt::Let { value, .. } => value,
+    }
+}
+
+fn konst(n: &Node) -> Option<&Value> {
+    match &n.kind {
+        NodeKind::Const(v, _) => Some(v),
+        _ => None,
+    }
+}
+
+#[test]
+fn literal_arithmetic_and_containers_are_folded() {
+    let s = stmts(
+        "  require input.x == 1 + 2 * 3 and [1, {a: -2}] != null",
+        "",
+    );
+    let NodeKind::And(l, r) = &cond(&s[0]).kind else {
+        panic!("{:?}", cond(&s[0]).kind)
+    };
+    let NodeKind::Binary(BinOp::Eq, x, seven) = &l.kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&x.kind, NodeKind::Field(b, k) if matches!(b.kind, NodeKind::Input) && &**k == "x")
+    );
+    assert_eq!(konst(seven), Some(&Value::Int(7)));
+    assert_eq!(konst(r), Some(&Value::Bool(true)));
+}
+
+#[test]
+fn failing_constant_operations_are_left_for_run_time() {
+    let s = stmts("  require 1 / 0 == 1", "");
+    assert!(matches!(cond(&s[0]).kind, NodeKind::Binary(BinOp::Eq, ..)));
+}
+
+#[test]
+fn lets_and_loop_variables_get_slots() {
+    let s = stmts(
+        "  let a = input.a\n  let b = a\n  require all x in b: x == a",
+        "",
+    );
+    assert!(matches!(s[0], Stmt::Let { slot: 0, .. }));
+    assert!(matches!(cond(&s[1]).kind, NodeKind::Local(0)));
+    let Stmt::RequireEach { q, lp, .. } = &s[2] else {
+        panic!()
+    };
+    assert_eq!(*q, Quantifier::All);
+    assert!(matches!(lp.coll.kind, NodeKind::Local(1)));
+    let Some(NodeKind::Binary(_, x, a)) = lp.cond.as_ref().map(|c| &c.kind) else {
+        panic!()
+    };
+    assert!(matches!(x.kind, NodeKind::Local(slot) if slot == lp.slot));
+    assert!(matches!(a.kind, NodeKind::Local(0)));
+}
+
+#[test]
+fn params_become_constants_and_string_indexes_become_fields() {
+    let s = stmts(
+        "  param n: int = 3\n  require input[\"k-1\"] == n + limit",
+        "param limit: int = 4",
+    );
+    let NodeKind::Binary(_, f, sum) = &cond(&s[0]).kind else {
+        panic!()
+    };
+    assert!(matches!(&f.kind, NodeKind::Field(_, k) if &**k == "k-1"));
+    assert!(matches!(
+        sum.kind,
+        NodeKind::Const(Value::Int(7), ConstOrigin::Param)
+    ));
+}
+
+#[test]
+fn calls_resolve_to_indices_and_function_pointers() {
+    let s = stmts("  require f(1) == count([])", "fn g(x) = x\nfn f(x) = g(x)");
+    let NodeKind::Binary(_, f, c) = &cond(&s[0]).kind else {
+        panic!()
+    };
+    assert!(matches!(f.kind, NodeKind::Call(1, _)));
+    assert!(matches!(&c.kind, NodeKind::Builtin(b) if b.name == "count"));
+}
+
+#[test]
+fn a_constant_if_picks_its_branch() {
+    let s = stmts("  require if 1 < 2 then input.a else input.b", "");
+    assert!(matches!(&cond(&s[0]).kind, NodeKind::Field(_, k) if &**k == "a"));
+}

@@ -1,0 +1,250 @@
+//! The outcome of evaluating a policy set against one input.
+
+use indexmap::IndexMap;
+use phasegate_lang::model::{Phase, RuleSeverity};
+use phasegate_lang::Value;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The status of one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Every `require` held.
+    Pass,
+    /// At least one `require` was false.
+    Fail,
+    /// A `when` was false: the rule does not apply.
+    Skip,
+    /// A run-time error or an exceeded limit.
+    Error,
+}
+
+impl Status {
+    /// All statuses.
+    pub const ALL: [Status; 4] = [Status::Pass, Status::Fail, Status::Skip, Status::Error];
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+            Status::Error => "error",
+        }
+    }
+
+    /// Parse a lowercase name.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a rule is defined.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// File name as given when loading.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// The metadata of a rule, as written in its policy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleInfo {
+    /// Dotted id.
+    pub id: String,
+    /// One-line summary.
+    pub title: String,
+    /// Longer text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Delivery phase.
+    pub phase: Phase,
+    /// Severity.
+    pub severity: RuleSeverity,
+    /// Package the rule belongs to.
+    pub package: String,
+    /// Free labels.
+    pub tags: Vec<String>,
+    /// Links (OWASP, CWE, SLSA…).
+    pub references: Vec<String>,
+    /// How to fix a failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
+    /// Where the rule is defined.
+    pub location: Location,
+}
+
+/// One piece of evidence: a value that made a condition fail, and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The sub-expression as written in the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expr: Option<String>,
+    /// The input path of the value (`input.findings[3]`), when it comes from the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Input paths of the items of a derived list (e.g. the result of a filter).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub item_paths: Vec<String>,
+    /// The value (a short summary string when it is too large to show).
+    pub value: Value,
+    /// `true` when `value` is a summary of a larger value.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+}
+
+/// The result of one rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleResult {
+    /// Dotted id.
+    pub id: String,
+    /// One-line summary.
+    pub title: String,
+    /// Delivery phase.
+    pub phase: Phase,
+    /// Severity.
+    pub severity: RuleSeverity,
+    /// Outcome.
+    pub status: Status,
+    /// Failure messages (fail), the reason (skip) or the error (error); empty on pass.
+    pub messages: Vec<String>,
+    /// What made the rule fail.
+    pub evidence: Vec<Evidence>,
+    /// Package of the rule.
+    pub package: String,
+    /// Free labels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    /// How to fix a failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
+    /// Where the rule is defined.
+    pub location: Location,
+}
+
+impl RuleResult {
+    /// A result for `info` with the given outcome.
+    pub(crate) fn new(
+        info: &RuleInfo,
+        status: Status,
+        messages: Vec<String>,
+        evidence: Vec<Evidence>,
+    ) -> RuleResult {
+        RuleResult {
+            id: info.id.clone(),
+            title: info.title.clone(),
+            phase: info.phase,
+            severity: info.severity,
+            status,
+            messages,
+            evidence,
+            package: info.package.clone(),
+            tags: info.tags.clone(),
+            references: info.references.clone(),
+            remediation: info.remediation.clone(),
+            location: info.location.clone(),
+        }
+    }
+}
+
+/// Numbers of rules per status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// All rules.
+    pub total: usize,
+    /// Passed.
+    pub pass: usize,
+    /// Failed.
+    pub fail: usize,
+    /// Skipped.
+    pub skip: usize,
+    /// Errored.
+    pub error: usize,
+}
+
+impl Counts {
+    fn add(&mut self, s: Status) {
+        self.total += 1;
+        match s {
+            Status::Pass => self.pass += 1,
+            Status::Fail => self.fail += 1,
+            Status::Skip => self.skip += 1,
+            Status::Error => self.error += 1,
+        }
+    }
+}
+
+/// Status counts overall, per phase (all eight, in delivery order) and per
+/// severity (all five, lowest first).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// All rules.
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// Per phase, every phase listed.
+    pub by_phase: IndexMap<Phase, Counts>,
+    /// Per severity, every severity listed.
+    pub by_severity: IndexMap<RuleSeverity, Counts>,
+}
+
+impl Summary {
+    /// Count the results.
+    pub fn of(results: &[RuleResult]) -> Summary {
+        let mut s = Summary {
+            counts: Counts::default(),
+            by_phase: Phase::ALL.iter().map(|p| (*p, Counts::default())).collect(),
+            by_severity: RuleSeverity::ALL
+                .iter()
+                .map(|p| (*p, Counts::default()))
+                .collect(),
+        };
+        for r in results {
+            s.counts.add(r.status);
+            if let Some(c) = s.by_phase.get_mut(&r.phase) {
+                c.add(r.status);
+            }
+            if let Some(c) = s.by_severity.get_mut(&r.severity) {
+                c.add(r.status);
+            }
+        }
+        s
+    }
+}
+
+/// The decision for one input: every rule's result and a summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Decision {
+    /// One result per rule, in load order.
+    pub results: Vec<RuleResult>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Decision {
+    /// Build a decision from results.
+    pub fn new(results: Vec<RuleResult>) -> Decision {
+        let summary = Summary::of(&results);
+        Decision { results, summary }
+    }
+
+    /// The result of a rule by id.
+    pub fn result(&self, id: &str) -> Option<&RuleResult> {
+        self.results.iter().find(|r| r.id == id)
+    }
+
+    /// `true` when no rule failed or errored.
+    pub fn is_clean(&self) -> bool {
+        self.summary.counts.fail == 0 && self.summary.counts.error == 0
+    }
+}

@@ -1,0 +1,107 @@
+//! Calls of user functions and builtins.
+
+use super::error::EvalError;
+use super::ops::shallow_size;
+use super::{set_slot, Machine};
+use crate::compile::ir::{BuiltinCall, Node};
+use crate::limits::LimitKind;
+use phasegate_lang::Value;
+use phasegate_stdlib::CallCtx;
+
+impl Machine<'_> {
+    /// Call user function `idx`: a new frame, bounded depth, untraced body.
+    pub(super) fn call_user(
+        &mut self,
+        idx: u32,
+        args: &[Node],
+        frame: &mut [Value],
+    ) -> Result<Value, EvalError> {
+        let prog = self.prog;
+        let Some(f) = prog.functions.get(idx as usize) else {
+            return Err(EvalError::msg(format!("internal error: no function {idx}")));
+        };
+        if f.arity != args.len() {
+            return Err(EvalError::msg(format!(
+                "internal error: function {idx} takes {} argument(s)",
+                f.arity
+            )));
+        }
+        if self.depth >= self.limits.max_call_depth {
+            return Err(EvalError::limit(LimitKind::CallDepth));
+        }
+        let mut callee = Vec::with_capacity(f.frame_size.max(args.len()));
+        for a in args {
+            callee.push(self.eval(a, frame)?);
+        }
+        callee.resize(f.frame_size.max(args.len()), Value::Null);
+        self.depth += 1;
+        if let Some(t) = self.tracer.as_mut() {
+            t.suspend();
+        }
+        let r = self.run_body(f, &mut callee);
+        if let Some(t) = self.tracer.as_mut() {
+            t.resume();
+        }
+        self.depth -= 1;
+        r
+    }
+
+    fn run_body(
+        &mut self,
+        f: &crate::compile::ir::FnDef,
+        frame: &mut [Value],
+    ) -> Result<Value, EvalError> {
+        for (slot, e) in &f.lets {
+            let v = self.eval(e, frame)?;
+            set_slot(frame, *slot, v)?;
+        }
+        self.eval(&f.body, frame)
+    }
+
+    /// Call a builtin: fuel for the items it touches, size limit on its result.
+    pub(super) fn call_builtin(
+        &mut self,
+        bc: &BuiltinCall,
+        frame: &mut [Value],
+    ) -> Result<Value, EvalError> {
+        let mut args = Vec::with_capacity(bc.args.len());
+        for a in &bc.args {
+            args.push(self.eval(a, frame)?);
+        }
+        let work: u64 = args.iter().map(shallow_size).sum();
+        self.charge(1 + work)?;
+        let ctx = CallCtx {
+            now: self.now,
+            max_size: self.limits.max_value_size,
+            pattern: bc.pattern.as_deref(),
+        };
+        let func = bc.func;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| func(&args, &ctx)));
+        let v = match result {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => {
+                let msg = if e.message.starts_with(&format!("{}(", bc.name)) {
+                    e.message
+                } else {
+                    format!("{}(): {}", bc.name, e.message)
+                };
+                return Err(EvalError::msg(msg));
+            }
+            Err(_) => {
+                return Err(EvalError::msg(format!(
+                    "internal error in builtin `{}`",
+                    bc.name
+                )))
+            }
+        };
+        let size = match &v {
+            Value::Array(a) => a.len(),
+            Value::Object(o) => o.len(),
+            Value::Str(s) => s.len(),
+            _ => 0,
+        };
+        self.check_size(size)?;
+        self.charge(shallow_size(&v))?;
+        Ok(v)
+    }
+}

@@ -1,0 +1,225 @@
+//! The sandboxed evaluator: runs the IR against one input. No I/O, no clock,
+//! no environment, no randomness; bounded by [`Limits`].
+
+mod calls;
+pub(crate) mod error;
+pub(crate) mod index;
+pub(crate) mod ops;
+pub(crate) mod paths;
+mod quant;
+pub(crate) mod render;
+pub(crate) mod runner;
+mod template;
+pub(crate) mod trace;
+
+use crate::compile::ir::{Node, NodeKind, Program};
+use crate::limits::{LimitKind, Limits};
+use error::EvalError;
+use index::InputIndex;
+use phasegate_lang::Value;
+use std::sync::Arc;
+use time::OffsetDateTime;
+use trace::Tracer;
+
+/// Stack kept free before growing (bytes).
+const RED_ZONE: usize = 64 * 1024;
+/// Size of each new stack segment (bytes).
+const STACK_SEGMENT: usize = 1024 * 1024;
+
+/// The state of one evaluation (one input, all rules).
+pub(crate) struct Machine<'p> {
+    pub prog: &'p Program,
+    pub limits: &'p Limits,
+    pub input: Value,
+    pub context: Value,
+    pub now: Option<OffsetDateTime>,
+    /// Fuel used by the current rule.
+    pub rule_fuel: u64,
+    /// Fuel used by all rules.
+    pub total_fuel: u64,
+    /// Current user-function call depth.
+    pub depth: u32,
+    /// Records sub-expression values when set (evidence, explanations).
+    pub tracer: Option<Tracer>,
+    /// Input paths of containers, built on first use.
+    pub index: InputIndex,
+}
+
+impl<'p> Machine<'p> {
+    pub fn new(
+        prog: &'p Program,
+        limits: &'p Limits,
+        input: Value,
+        context: Value,
+        now: Option<OffsetDateTime>,
+    ) -> Machine<'p> {
+        Machine {
+            prog,
+            limits,
+            input,
+            context,
+            now,
+            rule_fuel: 0,
+            total_fuel: 0,
+            depth: 0,
+            tracer: None,
+            index: InputIndex::default(),
+        }
+    }
+
+    /// Spend `n` steps of fuel.
+    pub fn charge(&mut self, n: u64) -> Result<(), EvalError> {
+        self.rule_fuel = self.rule_fuel.saturating_add(n);
+        self.total_fuel = self.total_fuel.saturating_add(n);
+        if self.total_fuel > self.limits.fuel_total {
+            return Err(EvalError::limit(LimitKind::FuelTotal));
+        }
+        if self.rule_fuel > self.limits.fuel_per_rule {
+            return Err(EvalError::limit(LimitKind::FuelPerRule));
+        }
+        Ok(())
+    }
+
+    /// Fail when a built value is larger than `max_value_size`.
+    pub fn check_size(&self, len: usize) -> Result<(), EvalError> {
+        if len > self.limits.max_value_size {
+            Err(EvalError::limit(LimitKind::ValueSize))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Evaluate a node. Errors carry the innermost node's location.
+    pub fn eval(&mut self, n: &Node, frame: &mut [Value]) -> Result<Value, EvalError> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            let recording = self.tracer.as_mut().is_some_and(|t| t.enter(n));
+            let r = self.eval_node(n, frame).map_err(|e| e.at(n.loc));
+            if recording {
+                if let Some(t) = self.tracer.as_mut() {
+                    t.exit(n, &r);
+                }
+            }
+            r
+        })
+    }
+
+    /// Evaluate without recording sub-expressions in the tracer.
+    pub fn eval_quiet(&mut self, n: &Node, frame: &mut [Value]) -> Result<Value, EvalError> {
+        if let Some(t) = self.tracer.as_mut() {
+            t.suspend();
+        }
+        let r = self.eval(n, frame);
+        if let Some(t) = self.tracer.as_mut() {
+            t.resume();
+        }
+        r
+    }
+
+    /// Evaluate a node that must give a bool; `what` names it in the error.
+    pub fn eval_bool(
+        &mut self,
+        n: &Node,
+        frame: &mut [Value],
+        what: &str,
+    ) -> Result<bool, EvalError> {
+        let v = self.eval(n, frame)?;
+        ops::want_bool(&v, what).map_err(|e| e.at(n.loc))
+    }
+
+    fn eval_node(&mut self, n: &Node, frame: &mut [Value]) -> Result<Value, EvalError> {
+        self.charge(1)?;
+        match &n.kind {
+            NodeKind::Const(v, _) => Ok(v.clone()),
+            NodeKind::Local(slot) => get_slot(frame, *slot).cloned(),
+            NodeKind::Input => Ok(self.input.clone()),
+            NodeKind::Context => Ok(self.context.clone()),
+            NodeKind::Field(b, key) => {
+                let b = self.eval_quiet(b, frame)?;
+                Ok(paths::field(&b, key))
+            }
+            NodeKind::Index(b, i) => {
+                let b = self.eval_quiet(b, frame)?;
+                let i = self.eval(i, frame)?;
+                Ok(paths::index(&b, &i))
+            }
+            NodeKind::Array(xs) => {
+                self.check_size(xs.len())?;
+                let mut out = Vec::with_capacity(xs.len());
+                for x in xs {
+                    out.push(self.eval(x, frame)?);
+                }
+                Ok(Value::Array(Arc::new(out)))
+            }
+            NodeKind::Object(kvs) => {
+                self.check_size(kvs.len())?;
+                let mut out = phasegate_lang::value::Object::with_capacity(kvs.len());
+                for (k, x) in kvs {
+                    let v = self.eval(x, frame)?;
+                    out.insert(k.clone(), v);
+                }
+                Ok(Value::object(out))
+            }
+            NodeKind::Call(idx, args) => self.call_user(*idx, args, frame),
+            NodeKind::Builtin(bc) => self.call_builtin(bc, frame),
+            NodeKind::Not(x) => {
+                let b = self.eval_bool(x, frame, "the operand of `not`")?;
+                Ok(Value::Bool(!b))
+            }
+            NodeKind::Neg(x) => {
+                let v = self.eval(x, frame)?;
+                ops::neg(&v)
+            }
+            NodeKind::And(a, b) => {
+                if !self.eval_bool(a, frame, "the left side of `and`")? {
+                    return Ok(Value::Bool(false));
+                }
+                let r = self.eval_bool(b, frame, "the right side of `and`")?;
+                Ok(Value::Bool(r))
+            }
+            NodeKind::Or(a, b) => {
+                if self.eval_bool(a, frame, "the left side of `or`")? {
+                    return Ok(Value::Bool(true));
+                }
+                let r = self.eval_bool(b, frame, "the right side of `or`")?;
+                Ok(Value::Bool(r))
+            }
+            NodeKind::Binary(op, a, b) => {
+                let x = self.eval(a, frame)?;
+                let y = self.eval(b, frame)?;
+                self.charge(ops::op_cost(*op, &x, &y))?;
+                ops::binary(*op, &x, &y, self.limits.max_value_size)
+            }
+            NodeKind::If(c, a, b) => {
+                if self.eval_bool(c, frame, "the condition of `if`")? {
+                    self.eval(a, frame)
+                } else {
+                    self.eval(b, frame)
+                }
+            }
+            NodeKind::Quant(lp, q) => self.quantifier(lp, *q, frame),
+            NodeKind::Filter(lp) => self.filter(lp, frame),
+            NodeKind::Map(lp, value) => self.map(lp, value, frame),
+            NodeKind::Paren(x) => self.eval(x, frame),
+        }
+    }
+}
+
+/// A local slot; an out-of-range slot is an internal error, never a panic.
+pub(crate) fn get_slot(frame: &[Value], slot: u32) -> Result<&Value, EvalError> {
+    frame
+        .get(slot as usize)
+        .ok_or_else(|| EvalError::msg(format!("internal error: no local slot {slot}")))
+}
+
+/// Write a local slot.
+pub(crate) fn set_slot(frame: &mut [Value], slot: u32, v: Value) -> Result<(), EvalError> {
+    match frame.get_mut(slot as usize) {
+        Some(s) => {
+            *s = v;
+            Ok(())
+        }
+        None => Err(EvalError::msg(format!(
+            "internal error: no local slot {slot}"
+        ))),
+    }
+}

@@ -1,0 +1,86 @@
+//! Reading policy sources: strings, files and directories of `.gate` files.
+
+use crate::error::CompileError;
+use phasegate_lang::{parse, parse_bytes, Parsed, SourceFile};
+use std::path::{Path, PathBuf};
+
+/// Deepest directory nesting searched (guards against symlink loops).
+const MAX_DIR_DEPTH: usize = 32;
+
+/// One policy source given to the builder.
+#[derive(Clone, Debug)]
+pub(crate) enum PolicySource {
+    Text { name: String, text: String },
+    File(PathBuf),
+    Dir(PathBuf),
+}
+
+/// Parse every source, in the order given (directories in sorted path order).
+pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError> {
+    if sources.is_empty() {
+        return Err(CompileError::NoPolicies {
+            what: "no policy source was given".into(),
+        });
+    }
+    let mut out = Vec::new();
+    for s in sources {
+        match s {
+            PolicySource::Text { name, text } => {
+                out.push(parse(&SourceFile::new(name.as_str(), text.as_str())))
+            }
+            PolicySource::File(p) => out.push(read(p)?),
+            PolicySource::Dir(d) => {
+                let mut files = Vec::new();
+                collect(d, 0, &mut files)?;
+                if files.is_empty() {
+                    return Err(CompileError::NoPolicies {
+                        what: format!("no `.gate` file in {}", d.display()),
+                    });
+                }
+                files.sort();
+                for f in files {
+                    out.push(read(&f)?);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn read(p: &Path) -> Result<Parsed, CompileError> {
+    let bytes = std::fs::read(p).map_err(|source| CompileError::Io {
+        path: p.to_path_buf(),
+        source,
+    })?;
+    Ok(parse_bytes(&p.display().to_string(), &bytes))
+}
+
+fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), CompileError> {
+    let io = |source| CompileError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(dir).map_err(io)?;
+    if !meta.is_dir() {
+        return Err(CompileError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other("not a directory"),
+        });
+    }
+    if depth > MAX_DIR_DEPTH {
+        return Ok(());
+    }
+    let mut entries = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(io)? {
+        entries.push(e.map_err(io)?.path());
+    }
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, depth + 1, out)?;
+        } else if p.extension().is_some_and(|e| e == "gate") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! [`PolicySet`]: compiled policies, ready to evaluate inputs.
+
+use crate::builtins::{Builtins, Standard};
+use crate::compile::{compile, ir::Program};
+use crate::context::EvalContext;
+use crate::decision::{Decision, RuleInfo};
+use crate::error::{CompileError, InputError, UnknownRule};
+use crate::eval::Machine;
+use crate::explain::{self, Explanation};
+use crate::limits::Limits;
+use crate::loader::{load, PolicySource};
+use crate::testcase::TestCase;
+use indexmap::IndexMap;
+use phasegate_lang::diag::did_you_mean;
+use phasegate_lang::{Diagnostic, Parsed, SourceFile, Value};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Compiled policies. Immutable, `Send + Sync` and cheap to clone: evaluate
+/// any number of inputs from any number of threads without recompiling.
+#[derive(Clone, Debug)]
+pub struct PolicySet {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    program: Program,
+    tests: Vec<TestCase>,
+    warnings: Vec<Diagnostic>,
+    limits: Limits,
+    builtins: Arc<dyn Builtins>,
+    parsed: Arc<Vec<Parsed>>,
+    params: IndexMap<String, Value>,
+}
+
+/// Collects policy sources and options, then compiles them: see [`PolicySet::builder`].
+#[derive(Clone, Debug)]
+pub struct PolicySetBuilder {
+    sources: Vec<PolicySource>,
+    params: IndexMap<String, Value>,
+    limits: Limits,
+    builtins: Arc<dyn Builtins>,
+}
+
+impl PolicySetBuilder {
+    /// Add policy text under a display name (used in messages).
+    pub fn source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.sources.push(PolicySource::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Add a `.gate` file (read by [`PolicySetBuilder::build`]).
+    pub fn file(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources
+            .push(PolicySource::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Add every `.gate` file under a directory, recursively, in sorted path
+    /// order. A missing directory, or one without `.gate` files, is an error.
+    pub fn dir(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources
+            .push(PolicySource::Dir(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Param overrides keyed `<package>.<name>`, `<rule-id>.<name>` or a bare
+    /// `<name>` (sets every param of that name; a qualified key wins over a
+    /// bare one). Added to earlier overrides.
+    pub fn params(mut self, overrides: IndexMap<String, Value>) -> Self {
+        self.params.extend(overrides);
+        self
+    }
+
+    /// One param override (see [`PolicySetBuilder::params`]).
+    pub fn param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.params.insert(key.into(), value.into());
+        self
+    }
+
+    /// Evaluation limits (default: [`Limits::default`]).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The builtin functions calls resolve against (default: the standard library).
+    pub fn builtins(mut self, builtins: Arc<dyn Builtins>) -> Self {
+        self.builtins = builtins;
+        self
+    }
+
+    /// Read, parse and compile. Any policy error, unreadable source, unknown
+    /// or ill-typed override, or missing param value fails the build.
+    pub fn build(self) -> Result<PolicySet, CompileError> {
+        let parsed = Arc::new(load(&self.sources)?);
+        PolicySet::compile(parsed, self.builtins, self.params, self.limits)
+    }
+}
+
+impl PolicySet {
+    /// Start building a policy set.
+    pub fn builder() -> PolicySetBuilder {
+        PolicySetBuilder {
+            sources: Vec::new(),
+            params: IndexMap::new(),
+            limits: Limits::default(),
+            builtins: Arc::new(Standard),
+        }
+    }
+
+    fn compile(
+        parsed: Arc<Vec<Parsed>>,
+        builtins: Arc<dyn Builtins>,
+        params: IndexMap<String, Value>,
+        limits: Limits,
+    ) -> Result<PolicySet, CompileError> {
+        let c = compile(&parsed, builtins.as_ref(), &params)?;
+        Ok(PolicySet {
+            inner: Arc::new(Inner {
+                program: c.program,
+                tests: c.tests,
+                warnings: c.warnings,
+                limits,
+                builtins,
+                parsed,
+                params,
+            }),
+        })
+    }
+
+    /// The same policies compiled with more param overrides (merged over
+    /// this set's own); used e.g. by `test` blocks with `params { … }`.
+    pub fn with_params(
+        &self,
+        overrides: &IndexMap<String, Value>,
+    ) -> Result<PolicySet, CompileError> {
+        let mut params = self.inner.params.clone();
+        params.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+        PolicySet::compile(
+            self.inner.parsed.clone(),
+            self.inner.builtins.clone(),
+            params,
+            self.inner.limits,
+        )
+    }
+
+    /// Evaluate every rule against `input`. Never fails: run-time errors and
+    /// exceeded limits become rules with status `error`.
+    pub fn evaluate(&self, input: &Value, ctx: &EvalContext) -> Decision {
+        let inner = &*self.inner;
+        let mut m = Machine::new(
+            &inner.program,
+            &inner.limits,
+            input.clone(),
+            ctx.policy_value(),
+            ctx.now,
+        );
+        Decision::new(m.run_all())
+    }
+
+    /// Parse a JSON document and evaluate it.
+    pub fn evaluate_json(&self, json: &str, ctx: &EvalContext) -> Result<Decision, InputError> {
+        let input: Value = serde_json::from_str(json)?;
+        Ok(self.evaluate(&input, ctx))
+    }
+
+    /// Parse a YAML document and evaluate it.
+    pub fn evaluate_yaml(&self, yaml: &str, ctx: &EvalContext) -> Result<Decision, InputError> {
+        let input: Value = serde_yaml::from_str(yaml)?;
+        Ok(self.evaluate(&input, ctx))
+    }
+
+    /// Evaluate one rule with tracing: every statement and sub-condition with its value.
+    pub fn explain(
+        &self,
+        rule_id: &str,
+        input: &Value,
+        ctx: &EvalContext,
+    ) -> Result<Explanation, UnknownRule> {
+        let inner = &*self.inner;
+        let Some(rule) = inner.program.rules.iter().find(|r| r.info.id == rule_id) else {
+            let ids = inner.program.rules.iter().map(|r| r.info.id.as_str());
+            return Err(UnknownRule {
+                id: rule_id.to_string(),
+                suggestion: did_you_mean(rule_id, ids).map(String::from),
+            });
+        };
+        let mut m = Machine::new(
+            &inner.program,
+            &inner.limits,
+            input.clone(),
+            ctx.policy_value(),
+            ctx.now,
+        );
+        let mut steps = Vec::new();
+        let result = m.run_rule(rule, Some(&mut steps));
+        Ok(Explanation {
+            rule: result.id,
+            title: result.title,
+            status: result.status,
+            messages: result.messages,
+            steps: explain::nodes(steps, &mut m),
+        })
+    }
+
+    /// Metadata of every rule, in load order.
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = &RuleInfo> + '_ {
+        self.inner.program.rules.iter().map(|r| &r.info)
+    }
+
+    /// The `test` blocks of the policies.
+    pub fn tests(&self) -> &[TestCase] {
+        &self.inner.tests
+    }
+
+    /// Warnings found while compiling (errors fail the build instead).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.inner.warnings
+    }
+
+    /// The limits evaluations run under.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// The policy source files, in load order.
+    pub fn sources(&self) -> &[SourceFile] {
+        &self.inner.program.sources
+    }
+}
