@@ -1,11 +1,196 @@
-//! `phasegate check` (being written).
+//! `phasegate check`: evaluate policies against evidence and gate on the result.
+
+use crate::input::{merge_inputs, parse_param, read_input};
+use crate::{report_error, EXIT_ERROR, EXIT_FAIL, EXIT_OK};
+use indexmap::IndexMap;
+use phasegate_engine::{EvalContext, Limits, PolicySet};
+use phasegate_lang::model::RuleSeverity;
+use phasegate_report::{human, json, Gate};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Output formats of `phasegate check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Text grouped by phase, coloured on a terminal.
+    Human,
+    /// The stable decision document (docs/output.md).
+    Json,
+}
 
 /// Arguments of `phasegate check`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Policy files or directories (searched recursively for `.gate` files).
+    #[arg(long = "policy", short = 'p', value_name = "FILE|DIR", required = true)]
+    pub policies: Vec<PathBuf>,
+    /// Evidence documents, JSON or YAML (`-` for standard input). Several are merged by top-level key.
+    #[arg(long = "input", short = 'i', value_name = "FILE|-", required = true)]
+    pub inputs: Vec<String>,
+    /// Override a parameter: `name=value`, `<package>.<name>=value` or `<rule-id>.<name>=value`.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail (exit 1) when a rule of at least this severity fails.
+    #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_severity)]
+    pub fail_on: RuleSeverity,
+    /// Also fail when a rule of at least `--fail-on` severity is skipped.
+    #[arg(long)]
+    pub fail_on_skip: bool,
+    /// Print the evaluation tree of one rule instead of the report.
+    #[arg(long, value_name = "RULE-ID")]
+    pub explain: Option<String>,
+    /// The time rules see as "now" (RFC 3339); defaults to the current time.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// A JSON/YAML file passed to rules as `context`.
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<String>,
+    /// Evaluation steps allowed per rule.
+    #[arg(long, value_name = "N")]
+    pub fuel_per_rule: Option<u64>,
+    /// Evaluation steps allowed for the whole evaluation.
+    #[arg(long, value_name = "N")]
+    pub fuel_total: Option<u64>,
+    /// Deepest call/recursion depth of user functions.
+    #[arg(long, value_name = "N")]
+    pub max_call_depth: Option<u32>,
+    /// Largest list/object (items) or string (bytes) built during evaluation.
+    #[arg(long, value_name = "N")]
+    pub max_value_size: Option<usize>,
+    /// Most messages reported per rule.
+    #[arg(long, value_name = "N")]
+    pub max_messages: Option<usize>,
+}
+
+fn parse_severity(s: &str) -> Result<RuleSeverity, String> {
+    RuleSeverity::parse(&s.to_ascii_lowercase()).ok_or_else(|| {
+        format!("`{s}` is not a severity; use one of info, low, medium, high, critical")
+    })
+}
+
+fn limits(a: &Args) -> Limits {
+    let mut l = Limits::default();
+    if let Some(v) = a.fuel_per_rule {
+        l.fuel_per_rule = v;
+    }
+    if let Some(v) = a.fuel_total {
+        l.fuel_total = v;
+    }
+    if let Some(v) = a.max_call_depth {
+        l.max_call_depth = v;
+    }
+    if let Some(v) = a.max_value_size {
+        l.max_value_size = v;
+    }
+    if let Some(v) = a.max_messages {
+        l.max_messages = v;
+    }
+    l
+}
+
+fn context(a: &Args) -> Result<EvalContext, String> {
+    let mut ctx = match &a.context {
+        Some(path) => EvalContext::from_value(read_input(path)?)
+            .map_err(|e| format!("context {path}: {e}"))?,
+        None => EvalContext::new(),
+    };
+    let now = match &a.now {
+        Some(s) => time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+            .map_err(|e| format!("--now {s}: not an RFC 3339 timestamp ({e})"))?,
+        None => ctx.now.unwrap_or_else(time::OffsetDateTime::now_utc),
+    };
+    ctx = ctx.with_now(now);
+    Ok(ctx)
+}
 
 /// Run the command; returns the exit code.
-pub fn run(_args: Args) -> u8 {
-    eprintln!("phasegate check: not implemented yet");
-    crate::EXIT_ERROR
+pub fn run(args: Args) -> u8 {
+    let mut overrides = IndexMap::new();
+    for p in &args.params {
+        match parse_param(p) {
+            Ok((k, v)) => {
+                overrides.insert(k, v);
+            }
+            Err(e) => return usage(&e),
+        }
+    }
+    let mut builder = PolicySet::builder().params(overrides).limits(limits(&args));
+    for p in &args.policies {
+        builder = if p.is_dir() {
+            builder.dir(p)
+        } else {
+            builder.file(p)
+        };
+    }
+    let policies = match builder.build() {
+        Ok(p) => p,
+        Err(e) => {
+            report_error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let mut docs = Vec::new();
+    for i in &args.inputs {
+        match read_input(i) {
+            Ok(v) => docs.push((i.clone(), v)),
+            Err(e) => return usage(&e),
+        }
+    }
+    let input = match merge_inputs(docs) {
+        Ok(v) => v,
+        Err(e) => return usage(&e),
+    };
+    let ctx = match context(&args) {
+        Ok(c) => c,
+        Err(e) => return usage(&e),
+    };
+    if let Some(rule) = &args.explain {
+        return match policies.explain(rule, &input, &ctx) {
+            Ok(x) => {
+                match args.format {
+                    Format::Json => {
+                        println!("{}", serde_json::to_string_pretty(&x).unwrap_or_default())
+                    }
+                    Format::Human => print!("{}", x.render_text()),
+                }
+                EXIT_OK
+            }
+            Err(e) => usage(&e.to_string()),
+        };
+    }
+    let decision = policies.evaluate(&input, &ctx);
+    let gate = Gate {
+        fail_on: args.fail_on,
+        fail_on_skip: args.fail_on_skip,
+    };
+    match args.format {
+        Format::Json => println!("{}", json::to_json(&decision)),
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!(
+                "{}",
+                human::render(
+                    &decision,
+                    &gate,
+                    human::Style {
+                        color,
+                        verbose: false
+                    }
+                )
+            );
+        }
+    }
+    if gate.passes(&decision) {
+        EXIT_OK
+    } else {
+        EXIT_FAIL
+    }
+}
+
+fn usage(msg: &str) -> u8 {
+    eprintln!("error: {msg}");
+    EXIT_ERROR
 }

@@ -35,6 +35,20 @@ pub const EXIT_FAIL: u8 = 1;
 /// Exit code: usage, I/O, policy or input error.
 pub const EXIT_ERROR: u8 = 2;
 
+/// Print a compile error: every policy diagnostic as a miette report, or the error itself.
+pub fn report_error(e: phasegate_engine::CompileError) {
+    let diags = e.diagnostics();
+    if diags.is_empty() {
+        eprintln!("{:?}", miette::Report::new(e));
+        return;
+    }
+    for d in diags {
+        eprintln!("{:?}", d.report());
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!("error: {errors} error(s) in the policies; nothing was evaluated");
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -61,6 +61,7 @@ impl Extended {
             sig,
             doc: "",
             example: "",
+            param_names: &[],
             func,
         })
     }

@@ -235,7 +235,7 @@ impl miette::Diagnostic for Diagnostic {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.file.text as &dyn SourceCode)
+        Some(&self.file as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let clamp = |s: Span| {
@@ -256,10 +256,9 @@ impl miette::Diagnostic for Diagnostic {
 }
 
 impl Diagnostic {
-    /// A miette report of this diagnostic that shows the file name.
+    /// A miette report of this diagnostic (it shows the file name and snippet).
     pub fn report(&self) -> miette::Report {
-        let named = miette::NamedSource::new(&self.file.name, self.file.text.to_string());
-        miette::Report::new(self.clone()).with_source_code(named)
+        miette::Report::new(self.clone())
     }
 }
 
