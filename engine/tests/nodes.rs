@@ -265,7 +265,7 @@ fn user_functions_and_builtins() {
     assert_eq!(ok("count(\"héllo\")"), "5");
     let e = eval("count(input.n)", r#"{"n": 1}"#).unwrap_err();
     assert!(
-        e.contains("count() needs a list, object or string, got int"),
+        e.contains("count() expects a list, an object or a string, got int"),
         "{e}"
     );
 }
