@@ -5,6 +5,7 @@ mod cmd_check;
 mod cmd_fmt;
 mod cmd_lint;
 mod files;
+mod render;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

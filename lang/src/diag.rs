@@ -235,7 +235,7 @@ impl miette::Diagnostic for Diagnostic {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.file.text as &dyn SourceCode)
+        Some(&self.file as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let clamp = |s: Span| {

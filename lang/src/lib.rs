@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod ast;
+pub mod check;
 pub mod diag;
 pub mod model;
 pub mod parse;
@@ -17,6 +18,7 @@ pub mod types;
 pub mod value;
 mod value_de;
 
+pub use check::{check, Checked, RuleInfo};
 pub use diag::{Code, Diagnostic, Severity};
 pub use parse::{parse, parse_bytes, Parsed};
 pub use source::SourceFile;
