@@ -4,9 +4,9 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use phasegate_lang::Diagnostic;
 use std::io::IsTerminal;
 
-/// Longest source line shown in a snippet; longer lines (minified or
-/// generated files) are reported without a snippet.
-const MAX_SNIPPET_LINE: usize = 1000;
+/// Longest source line (in bytes) shown in a snippet; longer lines
+/// (minified or generated files) are reported without a snippet.
+const MAX_SNIPPET_LINE: usize = 2000;
 /// Most lines a labelled span may cover to be shown in a snippet.
 const MAX_SNIPPET_LINES: usize = 30;
 
@@ -56,18 +56,32 @@ pub fn plain(d: &Diagnostic) -> String {
 /// Whether every labelled span, with a line of context around it, is on
 /// short enough lines to show.
 fn snippet_fits(d: &Diagnostic) -> bool {
-    let text: &str = &d.file.text;
-    let lines: Vec<&str> = text.split('\n').collect();
+    let text = d.file.text.as_bytes();
+    let line_start = |i: usize| {
+        text[..i]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+    };
+    let line_end = |i: usize| {
+        let i = i.min(text.len());
+        text[i..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |p| i + p)
+    };
     std::iter::once(d.span)
         .chain(d.secondary.iter().map(|(s, _)| *s))
         .all(|s| {
-            let (first, _) = d.file.line_col(s.start);
-            let (last, _) = d.file.line_col(s.end);
-            let from = first.saturating_sub(2);
-            let to = (last + 1).min(lines.len());
-            last - first <= MAX_SNIPPET_LINES
-                && lines
-                    .get(from..to)
-                    .is_some_and(|ls| ls.iter().all(|l| l.chars().count() <= MAX_SNIPPET_LINE))
+            let start = s.start.min(text.len());
+            let end = s.end.clamp(start, text.len());
+            let from = line_start(line_start(start).saturating_sub(1));
+            let to = line_end(line_end(end) + 1);
+            let mut lines = text[from..to].split(|&b| b == b'\n');
+            let mut n = 0;
+            lines.all(|l| {
+                n += 1;
+                n <= MAX_SNIPPET_LINES + 2 && l.len() <= MAX_SNIPPET_LINE
+            })
         })
 }

@@ -258,8 +258,7 @@ impl miette::Diagnostic for Diagnostic {
 impl Diagnostic {
     /// A miette report of this diagnostic that shows the file name.
     pub fn report(&self) -> miette::Report {
-        let named =
-            miette::NamedSource::new(self.file.name.to_string(), self.file.text.to_string());
+        let named = miette::NamedSource::new(&self.file.name, self.file.text.to_string());
         miette::Report::new(self.clone()).with_source_code(named)
     }
 }

@@ -216,6 +216,7 @@ fn empty_file() -> File {
 }
 
 /// Parse a standalone expression (used by tools and tests).
+#[allow(clippy::result_large_err)] // a diagnostic is the natural error; this is not hot
 pub fn parse_expr(source: &SourceFile) -> Result<crate::ast::Expr, Diagnostic> {
     let text: &str = &source.text;
     let sc = scan::scan(text, MAX_NESTING);

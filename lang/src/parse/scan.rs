@@ -85,6 +85,7 @@ pub(crate) fn scan(text: &str, max_nesting: usize) -> Scan {
                 blank = false;
                 let word_start = (c.is_ascii_alphabetic() || c == b'_')
                     && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'));
+                // `i` is a char boundary here: `c` is ASCII.
                 let word_end = if word_start {
                     text[i..]
                         .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
@@ -93,7 +94,7 @@ pub(crate) fn scan(text: &str, max_nesting: usize) -> Scan {
                 } else {
                     i
                 };
-                let word = &text[i..word_end];
+                let word = if word_start { &text[i..word_end] } else { "" };
                 if line_start && depth == 0 && holes.is_empty() && ITEM_WORDS.contains(&word) {
                     item_starts.push(i);
                     open_total = open_total.saturating_sub(opens[0]);
@@ -222,5 +223,11 @@ mod tests {
             "{if: 1, any: 2}.if and ".repeat(100) + "true"
         );
         assert!(scan(&fields, 64).too_deep.is_none());
+    }
+
+    #[test]
+    fn non_ascii_outside_strings_is_skipped() {
+        let s = scan("fn café() = ü + if x then 1 else 2\nrule é {}", 64);
+        assert_eq!(s.item_starts, [0, 37]);
     }
 }
