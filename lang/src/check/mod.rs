@@ -12,6 +12,7 @@ mod decls;
 mod exprs;
 mod imports;
 mod meta;
+mod names;
 mod ops;
 mod rules;
 mod test_blocks;

@@ -1,6 +1,7 @@
 //! Source text → [`ast::File`](crate::ast::File), with recovery and limits.
 
 mod build;
+mod depth;
 mod errors;
 mod expr;
 mod grammar;
@@ -114,7 +115,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
     };
     let mut file = file;
     file.comments = sc.comments;
-    build::check_depth(source, &mut file, &mut diagnostics);
+    depth::check_depth(source, &mut file, &mut diagnostics);
     Parsed {
         source: source.clone(),
         file,
@@ -240,7 +241,7 @@ pub fn parse_expr(source: &SourceFile) -> Result<crate::ast::Expr, Diagnostic> {
             )
         })?;
     let mut expr = expr;
-    build::check_expr_depth(source, &mut expr, &mut diags);
+    depth::check_expr_depth(source, &mut expr, &mut diags);
     match diags.into_iter().next() {
         Some(d) => Err(d),
         None => Ok(expr),
