@@ -285,3 +285,37 @@ fn hand_built_partial_asts_do_not_panic() {
     let c = check(&[parsed], &StaticCatalog(SIGS));
     assert!(c.has_errors());
 }
+
+#[test]
+fn duplicates_across_files_point_at_the_other_file() {
+    let c = run_files(&[
+        ("a.gate", &format!("fn f() = 1\n{}", rule("  require true"))),
+        (
+            "b.gate",
+            &format!("\nfn f() = 2\n{}", rule("  require true")),
+        ),
+    ]);
+    let found: Vec<(Code, &str, Option<&str>)> = c
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, &*d.file.name, d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Code::DuplicateName,
+                "b.gate",
+                Some("the first definition is at a.gate:1:4; the files of a package share their functions")
+            ),
+            (
+                Code::DuplicateRule,
+                "b.gate",
+                Some("the first rule with this id is at a.gate:2:6; rule ids are unique across all loaded files")
+            ),
+        ]
+    );
+    // Only the first of two rules with one id gets a rule info.
+    assert_eq!(c.rules.len(), 1);
+    assert_eq!(c.rules[0].item.file, 0);
+}
