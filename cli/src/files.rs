@@ -1,14 +1,24 @@
-//! Finding `.gate` files on disk.
+//! Finding and reading `.gate` files on disk.
 
+use phasegate_lang::ast::Span;
+use phasegate_lang::parse::MAX_FILE_BYTES;
+use phasegate_lang::{parse_bytes, Code, Diagnostic, Parsed, SourceFile};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Expand files and directories into a sorted list of `.gate` files.
-/// Directories are searched recursively; a named file is taken as is.
+/// Directories are searched recursively (symbolic links to directories are
+/// not followed); a named file is taken as is. A directory without any
+/// `.gate` file is an error, so that a wrong path is not silently ignored.
 pub fn collect_gate_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
+            let before = out.len();
             walk(p, &mut out).map_err(|e| format!("cannot read directory {}: {e}", p.display()))?;
+            if out.len() == before {
+                return Err(format!("no .gate files in directory {}", p.display()));
+            }
         } else if p.is_file() {
             out.push(p.clone());
         } else {
@@ -25,11 +35,46 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     entries.sort_by_key(|e| e.path());
     for e in entries {
         let p = e.path();
-        if p.is_dir() {
+        let ty = e.file_type()?;
+        if ty.is_dir() {
             walk(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "gate") {
+        } else if p.extension().is_some_and(|x| x == "gate") && p.is_file() {
             out.push(p);
         }
     }
     Ok(())
+}
+
+/// Read and parse one policy file. A file over the size limit is not read
+/// at all: it becomes a `file_too_large` diagnostic. Only I/O errors are `Err`.
+pub fn load_policy(path: &Path) -> Result<Parsed, String> {
+    let name = path.display().to_string();
+    let err = |e: std::io::Error| format!("cannot read {name}: {e}");
+    let file = std::fs::File::open(path).map_err(err)?;
+    let size = file.metadata().map_err(err)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        let source = SourceFile::new(name.as_str(), "");
+        let d = Diagnostic::new(
+            Code::FileTooLarge,
+            &source,
+            Span::new(0, 0),
+            format!("file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+        )
+        .help("split the policy into several files of one package");
+        return Ok(Parsed {
+            source,
+            file: phasegate_lang::ast::File {
+                package: None,
+                imports: Vec::new(),
+                items: Vec::new(),
+                comments: Vec::new(),
+            },
+            diagnostics: vec![d],
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(err)?;
+    Ok(parse_bytes(&name, &bytes))
 }

@@ -6,6 +6,7 @@ mod cmd_fmt;
 mod cmd_lint;
 mod files;
 mod input;
+mod render;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

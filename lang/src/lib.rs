@@ -11,6 +11,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod ast;
+pub mod check;
 pub mod diag;
 pub mod model;
 pub mod parse;
@@ -19,6 +20,7 @@ pub mod types;
 pub mod value;
 mod value_de;
 
+pub use check::{check, Checked, RuleInfo};
 pub use diag::{Code, Diagnostic, Severity};
 pub use parse::{parse, parse_bytes, Parsed};
 pub use source::SourceFile;

@@ -40,6 +40,7 @@ impl SourceFile {
     }
 }
 
+/// Lets miette show the file name above a snippet (`╭─[policy.gate:3:5]`).
 impl miette::SourceCode for SourceFile {
     fn read_span<'a>(
         &'a self,
@@ -47,9 +48,7 @@ impl miette::SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let inner = (*self.text).read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),

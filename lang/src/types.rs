@@ -128,6 +128,13 @@ pub trait Catalog: Send + Sync {
     fn signature(&self, name: &str) -> Option<&Signature>;
     /// All builtin names (for "did you mean" suggestions).
     fn names(&self) -> Vec<&'static str>;
+    /// Check that `pattern`, the literal pattern argument of builtin `name`
+    /// (see [`Signature::literal_pattern`]), compiles; the error explains why
+    /// not. The default accepts every pattern.
+    fn validate_pattern(&self, name: &str, pattern: &str) -> Result<(), String> {
+        let _ = (name, pattern);
+        Ok(())
+    }
 }
 
 /// A catalog with no builtins.

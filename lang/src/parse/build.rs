@@ -1,7 +1,7 @@
 //! pest pairs → AST declarations.
 
 use super::strings::unescape;
-use super::{Rule, MAX_EXPR_DEPTH};
+use super::Rule;
 use crate::ast::*;
 use crate::diag::{Code, Diagnostic};
 use crate::source::SourceFile;
@@ -371,62 +371,3 @@ impl<'s> Builder<'s> {
 }
 
 type Rule_ = crate::ast::Rule;
-
-/// Reject expression trees deeper than [`MAX_EXPR_DEPTH`] (iteratively, so
-/// the check itself cannot overflow the stack).
-pub(crate) fn check_depth(source: &SourceFile, file: &File, diags: &mut Vec<Diagnostic>) {
-    let mut roots: Vec<&Expr> = Vec::new();
-    for item in &file.items {
-        match item {
-            Item::Param(p) => roots.extend(p.default.iter()),
-            Item::Function(f) => {
-                roots.extend(f.lets.iter().map(|l| &l.value));
-                roots.push(&f.body);
-            }
-            Item::Rule(r) => {
-                for s in &r.body {
-                    match s {
-                        RuleStmt::Param(p) => roots.extend(p.default.iter()),
-                        RuleStmt::Let(l) => roots.push(&l.value),
-                        RuleStmt::When(c) | RuleStmt::Require(c) => {
-                            roots.push(&c.cond);
-                            if let Some(m) = &c.message {
-                                for part in &m.parts {
-                                    if let TemplatePart::Expr(e) = part {
-                                        roots.push(e);
-                                    }
-                                }
-                            }
-                        }
-                        RuleStmt::Meta(_) => {}
-                    }
-                }
-            }
-            Item::Test(t) => roots.extend(
-                t.input
-                    .iter()
-                    .chain(t.params.iter())
-                    .chain(t.context.iter()),
-            ),
-        }
-    }
-    for root in roots {
-        let mut stack = vec![(root, 1usize)];
-        while let Some((e, d)) = stack.pop() {
-            if d > MAX_EXPR_DEPTH {
-                diags.push(
-                    Diagnostic::new(
-                        Code::TooDeep,
-                        source,
-                        e.span,
-                        format!("expression nests more than {MAX_EXPR_DEPTH} levels deep"),
-                    )
-                    .label("too deep")
-                    .help("split it with `let` bindings or functions"),
-                );
-                break;
-            }
-            stack.extend(e.children().into_iter().map(|c| (c, d + 1)));
-        }
-    }
-}

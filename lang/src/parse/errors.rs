@@ -174,12 +174,18 @@ pub(crate) fn syntax(
             expected[0]
         ),
     });
+    // Keep the label short: a long list of expectations is in the message.
+    let label = if expected.len() <= 2 {
+        what.clone()
+    } else {
+        format!("unexpected {found}")
+    };
     Diagnostic::new(
         Code::Syntax,
         source,
         Span::new(at, at + len),
         format!("syntax error: {what}, found {found}"),
     )
-    .label(what)
+    .label(label)
     .help(help)
 }

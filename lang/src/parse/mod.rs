@@ -1,6 +1,7 @@
 //! Source text → [`ast::File`](crate::ast::File), with recovery and limits.
 
 mod build;
+mod depth;
 mod errors;
 mod expr;
 mod grammar;
@@ -45,17 +46,17 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Parsed {
         Ok(text) => parse(&SourceFile::new(name, text)),
         Err(e) => {
             let valid = e.valid_up_to();
-            // Show the valid prefix so the location is visible.
-            let shown = String::from_utf8_lossy(&bytes[..valid.min(bytes.len())]).into_owned();
+            // Show the text with bad bytes replaced, so the location is visible.
+            let shown = String::from_utf8_lossy(bytes).into_owned();
             let source = SourceFile::new(name, shown);
             let (line, col) = source.line_col(valid);
             let d = Diagnostic::new(
                 Code::InvalidUtf8,
                 &source,
-                Span::new(valid, valid),
+                Span::new(valid, valid + char::REPLACEMENT_CHARACTER.len_utf8()),
                 format!("file is not valid UTF-8 (first bad byte at line {line}, column {col}, byte offset {valid})"),
             )
-            .label("invalid UTF-8 starts here")
+            .label("not UTF-8")
             .help("save the file as UTF-8");
             Parsed {
                 source,
@@ -98,16 +99,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
         );
     }
     if let Some(span) = sc.too_deep {
-        return fail(
-            Diagnostic::new(
-                Code::TooDeep,
-                source,
-                span,
-                format!("brackets nest more than {MAX_NESTING} levels deep"),
-            )
-            .label("this bracket is too deep")
-            .help("flatten the expression with `let` bindings or functions"),
-        );
+        return fail(too_deep(source, span));
     }
 
     let mut diagnostics = Vec::new();
@@ -123,7 +115,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
     };
     let mut file = file;
     file.comments = sc.comments;
-    build::check_depth(source, &file, &mut diagnostics);
+    depth::check_depth(source, &mut file, &mut diagnostics);
     Parsed {
         source: source.clone(),
         file,
@@ -159,6 +151,55 @@ fn recover(source: &SourceFile, starts: &[usize], diagnostics: &mut Vec<Diagnost
     file
 }
 
+/// The diagnostic for nesting found too deep by the scan at `span` (a
+/// bracket, or an `if` or quantifier keyword).
+fn too_deep(source: &SourceFile, span: Span) -> Diagnostic {
+    let what = source.slice(span);
+    let label = if what.len() == 1 {
+        "this bracket is too deep".to_string()
+    } else {
+        format!("this `{what}` is nested too deep")
+    };
+    Diagnostic::new(
+        Code::TooDeep,
+        source,
+        span,
+        format!("brackets, `if`s and quantifiers nest more than {MAX_NESTING} levels deep"),
+    )
+    .label(label)
+    .help("flatten the expression with `let` bindings or functions")
+}
+
+/// Names declared by the top-level items of `text`, found lexically (also in
+/// items that failed to parse): `(keyword, name)` such as `("fn", "is_bot")`.
+pub(crate) fn declared_names(text: &str) -> Vec<(&'static str, String)> {
+    let sc = scan::scan(text, MAX_NESTING);
+    let mut out = Vec::new();
+    for &start in &sc.item_starts {
+        let rest = &text[start..];
+        let Some(kw) = ["param", "fn", "rule"]
+            .into_iter()
+            .find(|k| rest.starts_with(k))
+        else {
+            continue;
+        };
+        let after = rest[kw.len()..].trim_start_matches([' ', '\t']);
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            .collect();
+        let name = if kw == "rule" {
+            name
+        } else {
+            name.split('.').next().unwrap_or("").to_string()
+        };
+        if !name.is_empty() {
+            out.push((kw, name));
+        }
+    }
+    out
+}
+
 fn chunk_is_only_comments(chunk: &str) -> bool {
     chunk.lines().all(|l| {
         let t = l.trim();
@@ -176,16 +217,12 @@ fn empty_file() -> File {
 }
 
 /// Parse a standalone expression (used by tools and tests).
+#[allow(clippy::result_large_err)] // a diagnostic is the natural error; this is not hot
 pub fn parse_expr(source: &SourceFile) -> Result<crate::ast::Expr, Diagnostic> {
     let text: &str = &source.text;
     let sc = scan::scan(text, MAX_NESTING);
     if let Some(span) = sc.too_deep {
-        return Err(Diagnostic::new(
-            Code::TooDeep,
-            source,
-            span,
-            format!("brackets nest more than {MAX_NESTING} levels deep"),
-        ));
+        return Err(too_deep(source, span));
     }
     let mut pairs = GateParser::parse(Rule::standalone_expr, text)
         .map_err(|e| errors::syntax(source, 0, text, e))?;
@@ -203,6 +240,8 @@ pub fn parse_expr(source: &SourceFile) -> Result<crate::ast::Expr, Diagnostic> {
                 "expected an expression",
             )
         })?;
+    let mut expr = expr;
+    depth::check_expr_depth(source, &mut expr, &mut diags);
     match diags.into_iter().next() {
         Some(d) => Err(d),
         None => Ok(expr),

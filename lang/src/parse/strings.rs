@@ -46,7 +46,7 @@ pub(crate) fn unescape(raw: &str) -> Result<String, (usize, String)> {
 
 /// Escape a string for writing it back as a literal. `in_template` also
 /// escapes `{` and `}`.
-#[allow(dead_code)] // used by the formatter
+#[allow(dead_code)] // for the formatter
 pub(crate) fn escape(s: &str, in_template: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     for c in s.chars() {

@@ -193,6 +193,9 @@ impl Catalog for Registry {
     fn names(&self) -> Vec<&'static str> {
         self.sigs.iter().map(|s| s.name).collect()
     }
+    fn validate_pattern(&self, name: &str, pattern: &str) -> Result<(), String> {
+        self.prepare_pattern(name, pattern).map(|_| ())
+    }
 }
 
 /// The registry of all builtins (built once).
