@@ -79,7 +79,7 @@ fn examples_lint_cleanly_with_the_agreed_builtins() {
 }
 
 #[test]
-#[ignore = "needs full stdlib"]
+
 fn examples_lint_cleanly_with_the_stdlib_registry() {
     assert_clean(&lint(phasegate_stdlib::registry()));
 }

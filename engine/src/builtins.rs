@@ -94,4 +94,7 @@ impl Catalog for AsCatalog<'_> {
     fn names(&self) -> Vec<&'static str> {
         self.0.names()
     }
+    fn validate_pattern(&self, name: &str, pattern: &str) -> Result<(), String> {
+        self.0.prepare_pattern(name, pattern).map(|_| ())
+    }
 }

@@ -170,7 +170,7 @@ fn a_default_of_the_wrong_type_is_a_policy_error() {
     assert_eq!(d.code.as_str(), "phasegate::check::param_type");
     assert_eq!(
         d.message,
-        "the default of `n` is a string, but the param is declared `int`"
+        "the default of param `n` is not of its type `int`"
     );
 }
 
@@ -185,9 +185,13 @@ fn a_default_must_be_constant() {
         e.diagnostics()[0].code.as_str(),
         "phasegate::check::not_constant"
     );
+    // Defaults are literals (lists, objects, negative numbers), not computations.
     let src = "param n: int = 2 * 3 + 1\nrule a.b {\n  title \"t\"\n  phase test\n  severity low\n  require input.x == n\n}\n";
+    let e = PolicySet::builder().source("m.gate", src).build().unwrap_err();
+    assert_eq!(e.diagnostics()[0].code.as_str(), "phasegate::check::not_constant");
+    let src = "param n: int = -7\nrule a.b {\n  title \"t\"\n  phase test\n  severity low\n  require input.x == n\n}\n";
     let s = PolicySet::builder().source("m.gate", src).build().unwrap();
-    let d = decide(&s, r#"{"x": 7}"#);
+    let d = decide(&s, r#"{"x": -7}"#);
     assert_eq!(result(&d, "a.b").status, Status::Pass);
 }
 

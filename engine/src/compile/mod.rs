@@ -39,13 +39,13 @@ pub(crate) fn compile(
     builtins: &dyn Builtins,
     overrides: &IndexMap<String, Value>,
 ) -> Result<Compiled, CompileError> {
-    let mut diags: Vec<Diagnostic> = parsed
-        .iter()
-        .flat_map(|p| p.diagnostics.iter().cloned())
-        .collect();
-    if diags.iter().any(|d| d.is_error()) {
-        return Err(CompileError::Policy(diags));
+    // The static checker runs first: it reports every problem of every file
+    // (names, types, imports, metadata, tests) with the same codes as `lint`.
+    let checked = phasegate_lang::check(parsed, &crate::builtins::AsCatalog(builtins));
+    if checked.has_errors() {
+        return Err(CompileError::Policy(checked.diagnostics));
     }
+    let mut diags: Vec<Diagnostic> = checked.diagnostics;
     let files: Vec<File> = parsed.iter().map(|p| p.file.clone()).collect();
     let mut c = Compiler {
         parsed,
