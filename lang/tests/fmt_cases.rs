@@ -287,3 +287,26 @@ fn files_with_syntax_errors_are_refused() {
         }
     }
 }
+
+#[test]
+fn the_deepest_accepted_expressions_format_without_exhausting_the_stack() {
+    // Run on a thread with a small stack, like the test harness's default.
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            let sum = vec!["a"; 250].join(" + ");
+            let logic = vec!["not a"; 250].join(" and ");
+            let nested = format!("{}a{}", "[(".repeat(31), ")]".repeat(31));
+            let minus = format!("{}a", "- ".repeat(30));
+            for e in [sum, logic, nested, minus] {
+                let src = format!("fn f(a) = {e}\n");
+                let out = fmt_ok(&src);
+                assert_eq!(fmt_ok(&out), out);
+            }
+        })
+        .expect("spawn");
+    assert!(
+        handle.join().is_ok(),
+        "formatting deep expressions panicked"
+    );
+}
