@@ -310,3 +310,9 @@ fn the_deepest_accepted_expressions_format_without_exhausting_the_stack() {
         "formatting deep expressions panicked"
     );
 }
+
+#[test]
+fn unbalanced_braces_in_plain_strings_do_not_confuse_comments() {
+    let src = "rule a.b {\n  tags [\"{\"] # one\n  require \"# not a comment\" == x # two\n}\n";
+    assert_eq!(fmt_ok(src), src);
+}

@@ -172,6 +172,10 @@ impl<'a> Comments<'a> {
         let mut top: Vec<&Comment> = Vec::new();
         let mut in_block: Vec<Vec<&Comment>> = nodes.iter().map(|_| Vec::new()).collect();
         let mut headers: Vec<Option<String>> = nodes.iter().map(|_| None).collect();
+        let first_stmt: Vec<Option<usize>> = nodes
+            .iter()
+            .map(|n| n.block.as_ref()?.stmts.iter().map(|s| s.start).min())
+            .collect();
         for c in self.list {
             let at = c.span.start;
             // The last node starting before the comment is the only one
@@ -185,7 +189,7 @@ impl<'a> Comments<'a> {
                 });
             match owner {
                 Some((i, b)) => {
-                    let before_first = b.stmts.iter().all(|s| at < s.start);
+                    let before_first = first_stmt[i].is_none_or(|s| at < s);
                     if before_first && headers[i].is_none() && self.same_line(b.open, at) {
                         headers[i] = Some(clean(c));
                     } else {
