@@ -13,6 +13,7 @@
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod fmt;
 pub mod model;
 pub mod parse;
 pub mod source;

@@ -1,6 +1,7 @@
 //! Source text → [`ast::File`](crate::ast::File), with recovery and limits.
 
 mod build;
+mod comments;
 mod depth;
 mod errors;
 mod expr;
@@ -103,18 +104,22 @@ pub fn parse(source: &SourceFile) -> Parsed {
     }
 
     let mut diagnostics = Vec::new();
+    let mut exact_comments = None;
     let file = match GateParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let b = build::Builder::new(source, 0);
             match pairs.next() {
-                Some(p) => b.file(p, &mut diagnostics),
+                Some(p) => {
+                    exact_comments = Some(comments::collect(text, p.clone()));
+                    b.file(p, &mut diagnostics)
+                }
                 None => empty_file(),
             }
         }
         Err(_) => recover(source, &sc.item_starts, &mut diagnostics),
     };
     let mut file = file;
-    file.comments = sc.comments;
+    file.comments = exact_comments.unwrap_or(sc.comments);
     depth::check_depth(source, &mut file, &mut diagnostics);
     Parsed {
         source: source.clone(),
