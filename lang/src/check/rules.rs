@@ -116,7 +116,11 @@ fn body(cx: &mut Ctx<'_>, fid: FileId, r: &Rule) {
                 w.cond(&c.cond, "`require`");
                 if let Some(m) = &c.message {
                     // `require all/no x in xs: …` renders the message per item, with `x`.
-                    match &c.cond.kind {
+                    let mut cond = &c.cond;
+                    while let ExprKind::Paren(inner) = &cond.kind {
+                        cond = inner;
+                    }
+                    match &cond.kind {
                         ExprKind::Quantified {
                             q: Quantifier::All | Quantifier::No,
                             var,
