@@ -4,8 +4,8 @@ use super::fragment::{Fragment, LIST_KEYS, SINGLE_KEYS};
 use super::util::Obj;
 use super::{decode, detect, AdapterError, Kind};
 use super::{
-    github_config, github_events, kubernetes, sarif, sast, sbom, scorecard, secrets, sonar, vulns,
-    zap,
+    github_config, github_events, github_graphql, kubernetes, sarif, sast, sbom, scorecard,
+    secrets, sonar, vulns, zap,
 };
 use indexmap::IndexMap;
 use phasegate_lang::value::Object;
@@ -144,7 +144,7 @@ fn normalise(kind: &Kind, file: &str, doc: &Value, out: &mut Fragment) -> Result
         Kind::SonarQualityGate => sonar::quality_gate(file, doc, out),
         Kind::SonarIssues => sonar::issues(file, doc, out),
         Kind::GithubEvent(event) => github_events::load(event, file, doc, out),
-        Kind::GithubGraphqlPr => github_events::graphql_pr(file, doc, out),
+        Kind::GithubGraphqlPr => github_graphql::load(file, doc, out),
         Kind::GithubWorkflow => github_config::workflow(file, doc, out),
         Kind::Dependabot => github_config::dependabot(file, doc, out),
         Kind::Renovate => github_config::renovate(file, doc, out),

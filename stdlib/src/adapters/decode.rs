@@ -52,8 +52,41 @@ pub(crate) fn json_lines(file: &str, bytes: &[u8]) -> Result<Value, AdapterError
     Ok(Value::array(out))
 }
 
+/// Deepest `[`/`{` nesting let through to the YAML parser. The parser
+/// rejects anything deeper than 128 levels anyway, but its scanner takes
+/// time quadratic in the depth of flow collections before it gets there;
+/// this cheap count (which also counts brackets inside strings) keeps a
+/// small file from costing seconds.
+const MAX_FLOW_DEPTH: usize = 256;
+
+/// The line where bracket nesting first exceeds [`MAX_FLOW_DEPTH`].
+fn too_deep(bytes: &[u8]) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    for b in bytes {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Every document of a YAML stream (empty documents are dropped).
 pub(crate) fn yaml_docs(file: &str, bytes: &[u8]) -> Result<Vec<Value>, AdapterError> {
+    if let Some(line) = too_deep(bytes) {
+        return Err(AdapterError::Yaml {
+            file: file.to_string(),
+            at: format!(" at line {line}"),
+            message: format!("brackets nested deeper than {MAX_FLOW_DEPTH} levels"),
+        });
+    }
     let mut out = Vec::new();
     for doc in serde_yaml::Deserializer::from_slice(strip_bom(bytes)) {
         let v = Value::deserialize(doc).map_err(|e| AdapterError::Yaml {
@@ -113,6 +146,16 @@ mod tests {
         let docs = yaml_docs("w.yml", b"on: push\n---\n---\nkind: Pod\n").unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].get("on").as_str(), Some("push"));
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_before_parsing() {
+        let deep = "a: ".to_string() + &"[".repeat(300);
+        let e = yaml_docs("d.yaml", deep.as_bytes()).unwrap_err().to_string();
+        assert_eq!(e, "d.yaml: not valid YAML at line 1: brackets nested deeper than 256 levels");
+        // Balanced brackets do not add up.
+        let flat = "a: [".to_string() + &"[1],".repeat(1000) + "[2]]\n";
+        assert_eq!(yaml_docs("f.yaml", flat.as_bytes()).unwrap().len(), 1);
     }
 
     #[test]

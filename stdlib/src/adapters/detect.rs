@@ -94,8 +94,9 @@ fn describe(doc: &Value) -> String {
         Value::Object(_) => format!("an object with keys {}", key_list(doc, 8)),
         Value::Array(a) if a.is_empty() => "an empty list".into(),
         Value::Array(a) => format!(
-            "a list of {} items, the first {}",
+            "a list of {} item{}, the first {}",
             a.len(),
+            if a.len() == 1 { "" } else { "s" },
             describe_item(&a[0])
         ),
         other => super::util::a_kind(other),

@@ -23,6 +23,7 @@ mod error;
 mod fragment;
 mod github_config;
 mod github_events;
+mod github_graphql;
 mod kind;
 mod kubernetes;
 mod sarif;

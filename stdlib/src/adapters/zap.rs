@@ -37,12 +37,10 @@ pub(crate) fn zap(file: &str, doc: &Value, out: &mut Fragment) -> Result<(), Ada
                 .first()
                 .map(|x| x.get("uri"))
                 .unwrap_or(&Value::Null);
-            let count = util::int(a.get("count"));
-            let count = if count.is_null() {
-                Value::Int(instances.len() as i64)
-            } else {
-                count
-            };
+            // ZAP writes the count as a string.
+            let count = util::number(a.get("count"))
+                .map(|c| c as i64)
+                .unwrap_or(instances.len() as i64);
             let name = if a.get("name").is_null() {
                 a.get("alert")
             } else {
