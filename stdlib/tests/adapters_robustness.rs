@@ -9,7 +9,10 @@ use phasegate_stdlib::adapters::{detect, load, load_bundle, Kind};
 use support::*;
 
 fn all_kinds() -> Vec<Kind> {
-    Kind::names().into_iter().map(|n| Kind::parse(n).unwrap()).collect()
+    Kind::names()
+        .into_iter()
+        .map(|n| Kind::parse(n).unwrap())
+        .collect()
 }
 
 /// Every real fixture path, sorted.
@@ -19,7 +22,14 @@ fn fixtures() -> Vec<String> {
         let dir = dir.unwrap().path();
         if dir.is_dir() {
             for f in std::fs::read_dir(&dir).unwrap() {
-                out.push(f.unwrap().path().strip_prefix(real_dir()).unwrap().display().to_string());
+                out.push(
+                    f.unwrap()
+                        .path()
+                        .strip_prefix(real_dir())
+                        .unwrap()
+                        .display()
+                        .to_string(),
+                );
             }
         }
     }
@@ -31,7 +41,10 @@ fn fixtures() -> Vec<String> {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -50,10 +63,20 @@ fn garbage_bytes_are_errors_for_every_kind() {
         let _ = detect(&format!("garbage{round}.yaml"), &bytes);
     }
     for kind in &kinds {
-        for bytes in [&b""[..], b"\xEF\xBB\xBF", b"\xff\xfe{", b"{\"a\":\"\xff\"}", b"---\n...\n", b"\0\0\0"] {
+        for bytes in [
+            &b""[..],
+            b"\xEF\xBB\xBF",
+            b"\xff\xfe{",
+            b"{\"a\":\"\xff\"}",
+            b"---\n...\n",
+            b"\0\0\0",
+        ] {
             let _ = load(kind, "odd.json", bytes);
         }
-        assert!(load(kind, "x.json", b"{\"unterminated\": [1, 2").is_err(), "{kind}");
+        assert!(
+            load(kind, "x.json", b"{\"unterminated\": [1, 2").is_err(),
+            "{kind}"
+        );
     }
 }
 
@@ -84,7 +107,12 @@ fn real_files_read_as_every_other_kind_never_panic() {
 }
 
 /// Replace the value at every key (down to depth 3) with each wrong type.
-fn mutations(doc: &serde_json::Value, depth: usize, out: &mut Vec<serde_json::Value>, budget: &mut usize) {
+fn mutations(
+    doc: &serde_json::Value,
+    depth: usize,
+    out: &mut Vec<serde_json::Value>,
+    budget: &mut usize,
+) {
     let replacements = [
         serde_json::Value::Null,
         serde_json::json!(1),
@@ -140,7 +168,9 @@ fn mutations(doc: &serde_json::Value, depth: usize, out: &mut Vec<serde_json::Va
 fn wrong_shaped_json_never_panics() {
     for file in fixtures() {
         let bytes = real(&file);
-        let Ok(kind) = detect(&file, &bytes) else { continue };
+        let Ok(kind) = detect(&file, &bytes) else {
+            continue;
+        };
         // YAML and JSON lines are turned into JSON: the YAML kinds read JSON too.
         let doc: serde_json::Value = match serde_json::from_slice(&bytes) {
             Ok(v) => v,
@@ -192,7 +222,9 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep_flow = "a: ".to_string() + &"[".repeat(100_000);
     for kind in all_kinds() {
         assert!(load(&kind, "deep.json", deep_json.as_bytes()).is_err());
-        assert!(load(&kind, "deep.yaml", deep_yaml.as_bytes()).is_err() || kind != Kind::Kubernetes);
+        assert!(
+            load(&kind, "deep.yaml", deep_yaml.as_bytes()).is_err() || kind != Kind::Kubernetes
+        );
         let _ = load(&kind, "deep.yaml", deep_flow.as_bytes());
     }
     assert!(detect("deep.json", deep_json.as_bytes()).is_err());
@@ -202,14 +234,20 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn yaml_alias_bombs_are_refused() {
-    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
     let mut prev = "a";
     for n in names {
-        bomb.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
         prev = n;
     }
-    let err = detect("bomb.yaml", bomb.as_bytes()).unwrap_err().to_string();
+    let err = detect("bomb.yaml", bomb.as_bytes())
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("bomb.yaml: not valid YAML"), "{err}");
     assert!(load(&Kind::Kubernetes, "bomb.yaml", bomb.as_bytes()).is_err());
 }
@@ -217,9 +255,16 @@ fn yaml_alias_bombs_are_refused() {
 #[test]
 fn bundles_of_broken_files_report_the_first_broken_file() {
     let files = vec![
-        ("ok.sarif".to_string(), None, real("sarif/dockle-0.3.15.image.sarif")),
+        (
+            "ok.sarif".to_string(),
+            None,
+            real("sarif/dockle-0.3.15.image.sarif"),
+        ),
         ("bad.json".to_string(), None, b"{\"runs\": [".to_vec()),
     ];
     let err = load_bundle(&files).unwrap_err().to_string();
-    assert!(err.starts_with("bad.json: not valid JSON at line 1 column 10"), "{err}");
+    assert!(
+        err.starts_with("bad.json: not valid JSON at line 1 column 10"),
+        "{err}"
+    );
 }

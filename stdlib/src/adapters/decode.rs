@@ -151,8 +151,13 @@ mod tests {
     #[test]
     fn deep_brackets_are_refused_before_parsing() {
         let deep = "a: ".to_string() + &"[".repeat(300);
-        let e = yaml_docs("d.yaml", deep.as_bytes()).unwrap_err().to_string();
-        assert_eq!(e, "d.yaml: not valid YAML at line 1: brackets nested deeper than 256 levels");
+        let e = yaml_docs("d.yaml", deep.as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "d.yaml: not valid YAML at line 1: brackets nested deeper than 256 levels"
+        );
         // Balanced brackets do not add up.
         let flat = "a: [".to_string() + &"[1],".repeat(1000) + "[2]]\n";
         assert_eq!(yaml_docs("f.yaml", flat.as_bytes()).unwrap().len(), 1);

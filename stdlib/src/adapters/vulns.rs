@@ -261,10 +261,7 @@ pub(crate) fn npm_audit(file: &str, doc: &Value, out: &mut Fragment) -> Result<(
             .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |y| y.max(x))));
         let item = with_fix(base(file, "npm-audit"), fixed)
             .set("fix_available", available)
-            .set(
-                "id",
-                ids.first().map(|x| Value::str(x)).unwrap_or(Value::Null),
-            )
+            .set("id", ids.first().map(Value::str).unwrap_or(Value::Null))
             .set("aliases", str_list(ids.iter().skip(1)))
             .set("severity", util::severity(v.get("severity")))
             .set("score", score.map(Value::Float).unwrap_or(Value::Null))
