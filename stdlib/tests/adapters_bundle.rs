@@ -125,6 +125,15 @@ fn the_example_readme_names_every_file() {
             st(s, "file")
         );
     }
+    // Each file is an unmodified copy of the real fixture its row names.
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `")).collect();
+    assert_eq!(rows.len(), list(&doc, "sources").len());
+    for row in rows {
+        let cells: Vec<&str> = row.split('|').map(|c| c.trim().trim_matches('`')).collect();
+        let (here, copy_of) = (cells[1], cells[3]);
+        let bytes = std::fs::read(examples().join(here)).unwrap();
+        assert!(bytes == real(copy_of), "{here} differs from {copy_of}");
+    }
 }
 
 #[test]

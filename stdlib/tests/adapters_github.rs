@@ -356,6 +356,13 @@ fn payloads_missing_their_event_object_are_errors() {
         ),
         ("github.release", b"[]", "the document is a list"),
     ];
+    let err = load(&Kind::GithubEvent("issues".into()), "i.json", b"{}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("unknown evidence kind `github.issues`"),
+        "{err}"
+    );
     for (kind, text, want) in cases {
         let kind = Kind::parse(kind).unwrap();
         let err = load(&kind, "p.json", text).unwrap_err().to_string();

@@ -92,13 +92,15 @@ fn classify_yaml(file: &str, docs: Vec<Value>) -> Result<(Kind, Value), AdapterE
 fn describe(doc: &Value) -> String {
     match doc {
         Value::Object(_) => format!("an object with keys {}", key_list(doc, 8)),
-        Value::Array(a) if a.is_empty() => "an empty list".into(),
-        Value::Array(a) => format!(
-            "a list of {} item{}, the first {}",
-            a.len(),
-            if a.len() == 1 { "" } else { "s" },
-            describe_item(&a[0])
-        ),
+        Value::Array(a) => match a.first() {
+            None => "an empty list".into(),
+            Some(first) => format!(
+                "a list of {} item{}, the first {}",
+                a.len(),
+                if a.len() == 1 { "" } else { "s" },
+                describe_item(first)
+            ),
+        },
         other => super::util::a_kind(other),
     }
 }

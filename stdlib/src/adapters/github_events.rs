@@ -91,11 +91,10 @@ pub(crate) fn load(
             out.push("alerts", alert(event, file, need("alert")?, doc));
         }
         other => {
-            return Err(AdapterError::UnknownKind {
-                name: format!("github.{other}"),
-                hint: String::new(),
-                known: super::Kind::names().join(", "),
-            })
+            // Only reachable for a `Kind::GithubEvent` built by hand with an unknown event.
+            return Err(super::Kind::parse(&format!("github.{other}"))
+                .err()
+                .unwrap_or_else(|| AdapterError::shape(file, expected, "unsupported event")));
         }
     }
     Ok(())
