@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod adapters;
 pub mod builtins;
 
 pub use builtins::{registry, Builtin, BuiltinError, CallCtx, Pattern, Registry};
