@@ -82,14 +82,28 @@ const NOW: &str = "2026-11-23T00:00:00Z";
 
 fn check_json(policy: &Path, input: &Path) -> (Option<i32>, serde_json::Value) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_phasegate"))
-        .args(["check", "--format", "json", "--fail-on", "info", "--now", NOW, "--policy"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "info",
+            "--now",
+            NOW,
+            "--policy",
+        ])
         .arg(policy)
         .arg("--input")
         .arg(input)
         .output()
         .expect("phasegate runs");
-    let doc = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{}: JSON output ({e}): {}", input.display(), String::from_utf8_lossy(&out.stderr)));
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: JSON output ({e}): {}",
+            input.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (out.status.code(), doc)
 }
 
@@ -98,7 +112,12 @@ fn statuses(doc: &serde_json::Value) -> Vec<(String, String)> {
         .as_array()
         .map(|rs| {
             rs.iter()
-                .map(|r| (r["id"].as_str().unwrap_or("").to_string(), r["status"].as_str().unwrap_or("").to_string()))
+                .map(|r| {
+                    (
+                        r["id"].as_str().unwrap_or("").to_string(),
+                        r["status"].as_str().unwrap_or("").to_string(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -108,16 +127,28 @@ fn statuses(doc: &serde_json::Value) -> Vec<(String, String)> {
 fn every_example_policy_has_a_passing_and_a_failing_input() {
     let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/inputs");
     for policy in example_files() {
-        let stem = policy.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = policy
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let (code, doc) = check_json(&policy, &inputs.join(format!("{stem}.pass.json")));
         let st = statuses(&doc);
         assert!(!st.is_empty(), "{stem}: no results");
-        assert!(st.iter().all(|(_, s)| s == "pass"), "{stem}.pass.json: {st:?}");
+        assert!(
+            st.iter().all(|(_, s)| s == "pass"),
+            "{stem}.pass.json: {st:?}"
+        );
         assert_eq!(code, Some(0), "{stem}.pass.json exits 0");
         let (code, doc) = check_json(&policy, &inputs.join(format!("{stem}.fail.json")));
         let st = statuses(&doc);
-        assert!(st.iter().any(|(_, s)| s == "fail"), "{stem}.fail.json: {st:?}");
-        assert!(st.iter().all(|(_, s)| s != "error"), "{stem}.fail.json has no errors: {st:?}");
+        assert!(
+            st.iter().any(|(_, s)| s == "fail"),
+            "{stem}.fail.json: {st:?}"
+        );
+        assert!(
+            st.iter().all(|(_, s)| s != "error"),
+            "{stem}.fail.json has no errors: {st:?}"
+        );
         assert_eq!(code, Some(1), "{stem}.fail.json exits 1");
     }
 }
