@@ -81,6 +81,16 @@ fn json_output_is_the_documented_document() {
         serde_json::json!(["py/sql-injection at app.py:42"])
     );
     assert_eq!(sast["evidence"][0]["path"], "input.findings[0]");
+    // The reviews the filter looked at are evidence too: which were considered.
+    let review = results
+        .iter()
+        .find(|r| r["id"] == "build.peer-review")
+        .expect("review rule");
+    let considered = review["evidence"]
+        .as_array()
+        .and_then(|ev| ev.iter().find(|e| e["path"] == "input.reviews"))
+        .expect("the considered reviews are evidence");
+    assert_eq!(considered["value"][0]["user"], "alice");
     assert_eq!(doc["summary"]["total"], 3);
     assert_eq!(doc["summary"]["fail"], 2);
     assert_eq!(doc["summary"]["skip"], 1);

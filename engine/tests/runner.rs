@@ -195,7 +195,12 @@ fn evidence_of_a_comparison() {
         serde_json::json!([
             {"expr": "count(approvals)", "value": 1},
             {"expr": "approvals", "item_paths": ["input.reviews[0]"], "value": [{"state": "approved"}]},
-            {"expr": "min_approvals", "value": 2}
+            {"expr": "min_approvals", "value": 2},
+            {
+                "expr": "input.reviews (items tested by `approvals`: r.state == \"approved\")",
+                "path": "input.reviews",
+                "value": [{"state": "approved"}, {"state": "changes"}]
+            }
         ])
     );
 }

@@ -5,7 +5,7 @@ use super::quant::want_list;
 use super::render::bounded_value;
 use super::trace::{static_path, TNode, Tracer};
 use super::{set_slot, Machine};
-use crate::compile::ir::{Check, Loc, Loop, RuleDef, Stmt};
+use crate::compile::ir::{Check, Loc, Loop, NodeKind, RuleDef, Stmt};
 use crate::decision::{Evidence, RuleResult, Status};
 use crate::evidence;
 use crate::limits::LimitKind;
@@ -83,6 +83,54 @@ impl Machine<'_> {
         }
     }
 
+    /// For evidence naming a `let` defined by a filter (`let approvals = [r in
+    /// input.reviews | …]`), the items the filter considered, so a reader sees
+    /// which items were looked at and not only that none was kept.
+    fn considered_items(
+        &mut self,
+        rule: &RuleDef,
+        ev: &[Evidence],
+        frame: &mut [Value],
+    ) -> Vec<Evidence> {
+        let mut out = Vec::new();
+        for e in ev {
+            let Some(expr) = e.expr.as_deref() else {
+                continue;
+            };
+            let lp = rule.stmts.iter().find_map(|s| match s {
+                Stmt::Let { name, value, .. } if &**name == expr => match &value.kind {
+                    NodeKind::Filter(lp) => Some(lp),
+                    _ => None,
+                },
+                _ => None,
+            });
+            let Some(lp) = lp else { continue };
+            let Ok(items) = self.eval(&lp.coll, frame) else {
+                continue;
+            };
+            let cond = lp
+                .cond
+                .as_ref()
+                .map(|c| self.prog.text(c.loc))
+                .unwrap_or_default();
+            let input = self.input.clone();
+            let path = self.index.path_of(&input, &items);
+            let (value, truncated) = bounded_value(&items, MAX_EVIDENCE_BYTES);
+            out.push(Evidence {
+                expr: Some(format!(
+                    "{} (items tested by `{}`: {cond})",
+                    self.prog.text(lp.coll.loc),
+                    expr
+                )),
+                path,
+                item_paths: Vec::new(),
+                value,
+                truncated,
+            });
+        }
+        out
+    }
+
     /// "message at file:line:column".
     pub(crate) fn error_text(&self, e: &EvalError) -> String {
         let base = match &e.kind {
@@ -142,7 +190,9 @@ impl Machine<'_> {
                             Some(t) => t,
                             None => self.trace_again(c, frame),
                         };
-                        let ev = evidence::extract(&trace, self);
+                        let mut ev = evidence::extract(&trace, self);
+                        let considered = self.considered_items(rule, &ev, frame);
+                        ev.extend(considered);
                         push_evidence(out, ev);
                     }
                 }
