@@ -63,6 +63,9 @@ pub struct Args {
     /// Most messages reported per rule.
     #[arg(long, value_name = "N")]
     pub max_messages: Option<usize>,
+    /// Longest message, in bytes (longer ones are cut with `…`).
+    #[arg(long, value_name = "BYTES")]
+    pub max_message_len: Option<usize>,
 }
 
 fn parse_severity(s: &str) -> Result<RuleSeverity, String> {
@@ -87,6 +90,9 @@ fn limits(a: &Args) -> Limits {
     }
     if let Some(v) = a.max_messages {
         l.max_messages = v;
+    }
+    if let Some(v) = a.max_message_len {
+        l.max_message_len = v;
     }
     l
 }

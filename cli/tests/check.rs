@@ -322,3 +322,32 @@ fn policy_errors_exit_2_with_a_diagnostic() {
     assert!(err.contains("count"), "suggests count: {err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn limits_are_configurable_from_the_command_line() {
+    // One fuel step is not enough to evaluate any rule: every applicable rule errors, naming the limit.
+    let out = check("fail.json", &["--fuel-per-rule", "1", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    let msg = doc["results"][0]["messages"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(doc["results"][0]["status"], "error");
+    assert!(msg.contains("fuel_per_rule = 1"), "{msg}");
+    assert!(msg.contains("review.gate:"), "names the location: {msg}");
+    // Messages are cut at the configured length.
+    let out = check(
+        "fail.json",
+        &["--max-message-len", "10", "--format", "json"],
+    );
+    let doc = json(&out);
+    let first = doc["results"][0]["messages"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        first.len() <= 10 + "…".len() && first.ends_with('…'),
+        "{first}"
+    );
+}
