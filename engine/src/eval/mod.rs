@@ -6,7 +6,7 @@ pub(crate) mod error;
 pub(crate) mod index;
 pub(crate) mod ops;
 pub(crate) mod paths;
-mod quant;
+pub(crate) mod quant;
 pub(crate) mod render;
 pub(crate) mod runner;
 mod template;
