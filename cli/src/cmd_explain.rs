@@ -67,9 +67,7 @@ pub fn run(args: Args) -> u8 {
         Err(e) => return usage(&e.to_string()),
     };
     match args.format {
-        Format::Human => {
-            print_out(&explanation.render_text_with(crate::render::stdout_color()))
-        }
+        Format::Human => print_out(&explanation.render_text_with(crate::render::stdout_color())),
         Format::Json => match serde_json::to_string_pretty(&explanation) {
             Ok(s) => print_out(&format!("{s}\n")),
             Err(e) => return usage(&format!("cannot write the explanation: {e}")),

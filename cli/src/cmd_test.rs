@@ -84,10 +84,7 @@ pub fn run(args: Args) -> u8 {
         coverage,
     };
     match args.format {
-        Format::Human => print_out(&testrun::render_text(
-            &run,
-            crate::render::stdout_color(),
-        )),
+        Format::Human => print_out(&testrun::render_text(&run, crate::render::stdout_color())),
         Format::Json => print_out(&format!("{}\n", testrun::to_json(&run))),
     }
     if run.success() {

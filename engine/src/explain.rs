@@ -196,7 +196,9 @@ fn convert_all(
     in_filter: bool,
     m: &mut Machine,
 ) -> Vec<ExplainNode> {
-    ts.iter().map(|t| convert(t, coll_path, in_filter, m)).collect()
+    ts.iter()
+        .map(|t| convert(t, coll_path, in_filter, m))
+        .collect()
 }
 
 fn convert(t: &TNode, coll_path: Option<&str>, in_filter: bool, m: &mut Machine) -> ExplainNode {
@@ -345,7 +347,11 @@ rule t.small {
         assert!(text.contains("[t.gate:6:3]"), "{text}");
         assert!(!text.contains('\x1b'));
         assert!(e.render_text_with(true).contains("\x1b[31m✗\x1b[0m"));
-        let kinds: Vec<&str> = e.steps[0].children.iter().map(|c| c.kind.as_str()).collect();
+        let kinds: Vec<&str> = e.steps[0]
+            .children
+            .iter()
+            .map(|c| c.kind.as_str())
+            .collect();
         assert_eq!(kinds, ["path", "filter-item", "filter-item"]);
     }
 
@@ -362,6 +368,8 @@ rule t.small {
         let more = e.steps[0].children.last().expect("a note");
         assert_eq!(more.kind, "more");
         assert_eq!(more.text, "… and 15 more item(s), not shown");
-        assert!(e.render_text().contains("\n  … and 15 more item(s), not shown\n"));
+        assert!(e
+            .render_text()
+            .contains("\n  … and 15 more item(s), not shown\n"));
     }
 }

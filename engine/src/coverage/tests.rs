@@ -89,7 +89,10 @@ fn a_skipped_rule_never_runs_its_requires() {
     let when = &review.points[0];
     assert_eq!(when.kind, PointKind::When);
     assert_eq!((when.hits, when.was_true, when.was_false), (1, false, true));
-    assert_eq!((when.file.as_str(), when.line, when.column), ("cov.gate", 10, 3));
+    assert_eq!(
+        (when.file.as_str(), when.line, when.column),
+        ("cov.gate", 10, 3)
+    );
 }
 
 #[test]

@@ -121,8 +121,9 @@ impl Machine<'_> {
                     // Explanations show why the first items were kept or dropped.
                     let tracing = i < TRACED_FILTER_ITEMS
                         && self.tracer.as_mut().is_some_and(|t| t.begin_group());
-                    let b =
-                        self.loop_bool(c, frame, !tracing, || format!("the condition of {}", what()));
+                    let b = self.loop_bool(c, frame, !tracing, || {
+                        format!("the condition of {}", what())
+                    });
                     if tracing {
                         if let Some(t) = self.tracer.as_mut() {
                             t.end_group(true, c.loc, &lp.var, i, item, &b);
