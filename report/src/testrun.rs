@@ -254,3 +254,6 @@ pub fn to_json(run: &TestRun) -> String {
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
+
+#[cfg(test)]
+mod tests;
