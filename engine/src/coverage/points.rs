@@ -4,6 +4,7 @@
 
 use crate::compile::ir::{FnDef, Loc, Node, NodeKind, Program, RuleDef, Stmt};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// Longest point text shown, in characters.
 const MAX_TEXT: usize = 100;
@@ -77,12 +78,21 @@ pub(crate) type Point = (PointKind, Loc, String);
 
 struct Collector<'p> {
     prog: &'p Program,
+    seen: HashSet<(PointKind, Loc)>,
     out: Vec<Point>,
 }
 
-impl Collector<'_> {
+impl<'p> Collector<'p> {
+    fn new(prog: &'p Program) -> Collector<'p> {
+        Collector {
+            prog,
+            seen: HashSet::new(),
+            out: Vec::new(),
+        }
+    }
+
     fn push(&mut self, kind: PointKind, loc: Loc, text: String) {
-        if !self.out.iter().any(|(k, l, _)| *k == kind && *l == loc) {
+        if self.seen.insert((kind, loc)) {
             self.out.push((kind, loc, shorten(text)));
         }
     }
@@ -147,10 +157,7 @@ impl Collector<'_> {
 
 /// The points of a rule, in statement order.
 pub(crate) fn of_rule(prog: &Program, rule: &RuleDef) -> Vec<Point> {
-    let mut c = Collector {
-        prog,
-        out: Vec::new(),
-    };
+    let mut c = Collector::new(prog);
     for s in &rule.stmts {
         match s {
             Stmt::Let {
@@ -193,10 +200,7 @@ pub(crate) fn of_rule(prog: &Program, rule: &RuleDef) -> Vec<Point> {
 /// The points of a function: its body, then the sub-conditions of its
 /// `let`s and body.
 pub(crate) fn of_function(prog: &Program, f: &FnDef) -> Vec<Point> {
-    let mut c = Collector {
-        prog,
-        out: Vec::new(),
-    };
+    let mut c = Collector::new(prog);
     c.sub(PointKind::FunctionBody, &f.body);
     for (_, value) in &f.lets {
         c.walk(value);
