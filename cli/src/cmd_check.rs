@@ -16,6 +16,8 @@ pub enum Format {
     Human,
     /// The stable decision document (docs/output.md).
     Json,
+    /// One JSON object per line: per bundle with `--evidence-glob`/`--evidence-list`.
+    Jsonl,
 }
 
 /// Arguments of `phasegate check`.
@@ -25,8 +27,14 @@ pub struct Args {
     #[arg(long = "policy", short = 'p', value_name = "FILE|DIR", required = true)]
     pub policies: Vec<PathBuf>,
     /// Evidence documents, JSON or YAML (`-` for standard input). Several are merged by top-level key.
-    #[arg(long = "input", short = 'i', value_name = "FILE|-", required = true)]
+    #[arg(long = "input", short = 'i', value_name = "FILE|-", required_unless_present_any = ["evidence_glob", "evidence_list"])]
     pub inputs: Vec<String>,
+    /// Evaluate every evidence bundle matching this glob (directories, or JSON/YAML files), in parallel.
+    #[arg(long, value_name = "PATTERN", conflicts_with = "inputs")]
+    pub evidence_glob: Option<String>,
+    /// Evaluate every evidence bundle listed in this file (one path per line; `#` comments).
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    pub evidence_list: Option<PathBuf>,
     /// Override a parameter: `name=value`, `<package>.<name>=value` or `<rule-id>.<name>=value`.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
@@ -138,6 +146,12 @@ pub fn run(args: Args) -> u8 {
             return EXIT_ERROR;
         }
     };
+    if crate::bulk::wanted(&args) {
+        return match context(&args) {
+            Ok(ctx) => crate::bulk::run(&args, &policies, &ctx),
+            Err(e) => usage(&e),
+        };
+    }
     let mut docs = Vec::new();
     for i in &args.inputs {
         match read_input(i) {
@@ -157,7 +171,7 @@ pub fn run(args: Args) -> u8 {
         return match policies.explain(rule, &input, &ctx) {
             Ok(x) => {
                 match args.format {
-                    Format::Json => {
+                    Format::Json | Format::Jsonl => {
                         println!("{}", serde_json::to_string_pretty(&x).unwrap_or_default())
                     }
                     Format::Human => print!("{}", x.render_text()),
@@ -174,6 +188,7 @@ pub fn run(args: Args) -> u8 {
     };
     match args.format {
         Format::Json => println!("{}", json::to_json(&decision)),
+        Format::Jsonl => println!("{}", json::to_json_line(&decision)),
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             print!(

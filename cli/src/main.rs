@@ -1,12 +1,16 @@
 //! The `phasegate` command: parses arguments and wires the crates together.
 #![forbid(unsafe_code)]
 
+mod bulk;
 mod cmd_check;
+mod cmd_explain;
 mod cmd_fmt;
 mod cmd_lint;
+mod cmd_test;
 mod files;
 mod input;
 mod render;
+mod setup;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +31,10 @@ enum Command {
     Fmt(cmd_fmt::Args),
     /// Evaluate policies against evidence and print a decision.
     Check(cmd_check::Args),
+    /// Run the `test` blocks of policy files.
+    Test(cmd_test::Args),
+    /// Print how one rule was evaluated against an input: every condition and its value.
+    Explain(cmd_explain::Args),
 }
 
 /// Exit code: no problem.
@@ -63,6 +71,8 @@ fn main() -> ExitCode {
         Command::Lint(a) => cmd_lint::run(a),
         Command::Fmt(a) => cmd_fmt::run(a),
         Command::Check(a) => cmd_check::run(a),
+        Command::Test(a) => cmd_test::run(a),
+        Command::Explain(a) => cmd_explain::run(a),
     };
     ExitCode::from(code)
 }

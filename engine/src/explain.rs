@@ -29,7 +29,11 @@ pub struct Explanation {
 pub struct ExplainNode {
     /// `when`, `let`, `require`, or the expression kind: `and`, `or`, `not`,
     /// `compare`, `arith`, `any`, `all`, `no`, `item`, `filter`, `map`, `call`,
-    /// `path`, `local`, `param`, `input`, `context`, `if`, `expr`.
+    /// `path`, `local`, `param`, `input`, `context`, `if`, `expr`. An `item`
+    /// (one iteration of a quantifier) has the value of the condition for
+    /// it; a `filter-item` has `true` when the filter kept the item, `false`
+    /// when it dropped it (shown for the first items of a filter); `more`
+    /// notes how many items of a filter are not shown.
     pub kind: String,
     /// The source text (for `item`: `x = <item>`).
     pub text: String,
@@ -51,12 +55,24 @@ pub struct ExplainNode {
 
 impl Explanation {
     /// An indented plain-text tree:
-    /// `✗ require count(approvals) >= min_approvals  → false`, then one
-    /// line per sub-expression (`count(approvals) → 0`).
+    /// `✗ require count(approvals) >= min_approvals  → false  [file:line:col]`,
+    /// then one line per sub-expression (`· count(approvals)  → 0`). `✓`
+    /// marks a true condition or a kept filter item, `✗` a false condition
+    /// or a dropped item, `!` an error.
     pub fn render_text(&self) -> String {
-        let mut s = format!("rule {}: {}\n", self.rule, self.status);
+        self.render_text_with(false)
+    }
+
+    /// [`Explanation::render_text`], with ANSI colours when `color` is set.
+    pub fn render_text_with(&self, color: bool) -> String {
+        let p = Paint(color);
+        let mut s = format!(
+            "rule {}: {}\n",
+            p.paint(BOLD, &self.rule),
+            p.paint(status_color(self.status), self.status.as_str())
+        );
         for st in &self.steps {
-            line(&mut s, st, 0);
+            line(&mut s, st, 0, p);
         }
         if !self.messages.is_empty() {
             s.push_str("messages:\n");
@@ -68,12 +84,46 @@ impl Explanation {
     }
 }
 
-fn line(out: &mut String, n: &ExplainNode, depth: usize) {
-    let mark = match (&n.value, &n.error) {
-        (_, Some(_)) => "!",
-        (Some(Value::Bool(true)), _) => "✓",
-        (Some(Value::Bool(false)), _) => "✗",
-        _ => "·",
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const GREEN: &str = "\x1b[32m";
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const MAGENTA: &str = "\x1b[35m";
+
+fn status_color(s: Status) -> &'static str {
+    match s {
+        Status::Pass => GREEN,
+        Status::Fail => RED,
+        Status::Skip => YELLOW,
+        Status::Error => MAGENTA,
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("{code}{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn line(out: &mut String, n: &ExplainNode, depth: usize, p: Paint) {
+    let indent = "  ".repeat(depth);
+    if n.kind == "more" {
+        let _ = writeln!(out, "{indent}{}", p.paint(DIM, &n.text));
+        return;
+    }
+    let (mark, mark_color) = match (&n.value, &n.error) {
+        (_, Some(_)) => ("!", MAGENTA),
+        (Some(Value::Bool(true)), _) => ("✓", GREEN),
+        (Some(Value::Bool(false)), _) => ("✗", RED),
+        _ => ("·", DIM),
     };
     let stmt = matches!(n.kind.as_str(), "when" | "require");
     let text = if stmt {
@@ -81,18 +131,31 @@ fn line(out: &mut String, n: &ExplainNode, depth: usize) {
     } else {
         n.text.clone()
     };
+    let filter_item = n.kind == "filter-item";
     let result = match (&n.value, &n.error) {
-        (_, Some(e)) => format!("error: {e}"),
+        (_, Some(e)) => p.paint(MAGENTA, &format!("error: {e}")),
+        (Some(Value::Bool(keep)), None) if filter_item => {
+            if *keep { "kept" } else { "dropped" }.to_string()
+        }
         (Some(v), None) => render(v, false, 80).0,
         (None, None) => String::new(),
     };
     let path = match &n.path {
-        Some(p) if *p != n.text => format!("  ({p})"),
+        Some(path) if *path != n.text => format!("  ({path})"),
         _ => String::new(),
     };
-    let _ = writeln!(out, "{}{mark} {text}  → {result}{path}", "  ".repeat(depth));
+    let at = if depth == 0 {
+        p.paint(DIM, &format!("  [{}]", n.location))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "{indent}{} {text}  → {result}{path}{at}",
+        p.paint(mark_color, mark)
+    );
     for c in &n.children {
-        line(out, c, depth + 1);
+        line(out, c, depth + 1, p);
     }
 }
 
@@ -103,8 +166,8 @@ pub(crate) fn nodes(steps: Vec<Step>, m: &mut Machine) -> Vec<ExplainNode> {
         .map(|st| {
             // The single recorded root is the statement's own expression.
             let children = match <[TNode; 1]>::try_from(st.trace) {
-                Ok([root]) => root.children,
-                Err(roots) => roots,
+                Ok([root]) => children_of(&root, m),
+                Err(roots) => convert_all(&roots, None, false, m),
             };
             let (value, error) = split(&st.value);
             ExplainNode {
@@ -114,7 +177,7 @@ pub(crate) fn nodes(steps: Vec<Step>, m: &mut Machine) -> Vec<ExplainNode> {
                 error,
                 path: None,
                 location: m.prog.describe(st.loc),
-                children: convert_all(&children, None, m),
+                children,
             }
         })
         .collect()
@@ -127,11 +190,18 @@ fn split(v: &Result<Value, String>) -> (Option<Value>, Option<String>) {
     }
 }
 
-fn convert_all(ts: &[TNode], coll_path: Option<&str>, m: &mut Machine) -> Vec<ExplainNode> {
-    ts.iter().map(|t| convert(t, coll_path, m)).collect()
+fn convert_all(
+    ts: &[TNode],
+    coll_path: Option<&str>,
+    in_filter: bool,
+    m: &mut Machine,
+) -> Vec<ExplainNode> {
+    ts.iter()
+        .map(|t| convert(t, coll_path, in_filter, m))
+        .collect()
 }
 
-fn convert(t: &TNode, coll_path: Option<&str>, m: &mut Machine) -> ExplainNode {
+fn convert(t: &TNode, coll_path: Option<&str>, in_filter: bool, m: &mut Machine) -> ExplainNode {
     let input = m.input.clone();
     let (kind, text, path) = match &t.kind {
         TKind::Item { var, index, item } => {
@@ -140,7 +210,8 @@ fn convert(t: &TNode, coll_path: Option<&str>, m: &mut Machine) -> ExplainNode {
                 None => m.index.path_of(&input, item),
             };
             let shown = render(item, false, 120).0;
-            ("item".to_string(), format!("{var} = {shown}"), path)
+            let kind = if in_filter { "filter-item" } else { "item" };
+            (kind.to_string(), format!("{var} = {shown}"), path)
         }
         k => {
             let path = t.path.clone().or_else(|| {
@@ -152,9 +223,25 @@ fn convert(t: &TNode, coll_path: Option<&str>, m: &mut Machine) -> ExplainNode {
             (kind_name(k).to_string(), m.prog.text(t.loc), path)
         }
     };
-    // Items of a quantifier get their path from the collection's.
+    let (value, error) = split(&t.value);
+    ExplainNode {
+        kind,
+        text,
+        value,
+        error,
+        path,
+        location: m.prog.describe(t.loc),
+        children: children_of(t, m),
+    }
+}
+
+/// The explanation nodes of a traced node's children. Items of a quantifier
+/// or filter get their path from the collection's; a filter with more items
+/// than traced gets a `more` note.
+fn children_of(t: &TNode, m: &mut Machine) -> Vec<ExplainNode> {
+    let input = m.input.clone();
     let child_coll = match &t.kind {
-        TKind::Quant(_) => t
+        TKind::Quant(_) | TKind::Filter => t
             .children
             .iter()
             .find(|c| !matches!(c.kind, TKind::Item { .. }))
@@ -168,16 +255,41 @@ fn convert(t: &TNode, coll_path: Option<&str>, m: &mut Machine) -> ExplainNode {
             }),
         _ => None,
     };
-    let (value, error) = split(&t.value);
-    ExplainNode {
-        kind,
-        text,
-        value,
-        error,
-        path,
-        location: m.prog.describe(t.loc),
-        children: convert_all(&t.children, child_coll.as_deref(), m),
+    let in_filter = t.kind == TKind::Filter;
+    let mut children = convert_all(&t.children, child_coll.as_deref(), in_filter, m);
+    if let Some(note) = filter_more(t).filter(|_| in_filter) {
+        children.push(ExplainNode {
+            kind: "more".to_string(),
+            text: note,
+            value: None,
+            error: None,
+            path: None,
+            location: m.prog.describe(t.loc),
+            children: Vec::new(),
+        });
     }
+    children
+}
+
+/// "… and N more item(s) not shown" when a filter had more items than traced.
+fn filter_more(t: &TNode) -> Option<String> {
+    let shown = t
+        .children
+        .iter()
+        .filter(|c| matches!(c.kind, TKind::Item { .. }))
+        .count();
+    let total = t
+        .children
+        .iter()
+        .find(|c| !matches!(c.kind, TKind::Item { .. }))
+        .and_then(|c| match &c.value {
+            Ok(Value::Array(a)) => Some(a.len()),
+            _ => None,
+        })?;
+    (total > shown && shown > 0).then(|| {
+        let n = total - shown;
+        format!("… and {n} more item(s), not shown")
+    })
 }
 
 fn kind_name(k: &TKind) -> &'static str {
@@ -199,5 +311,65 @@ fn kind_name(k: &TKind) -> &'static str {
         TKind::If => "if",
         TKind::Other => "expr",
         TKind::Item { .. } => "item",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EvalContext, PolicySet, Value};
+
+    const POLICY: &str = r#"
+rule t.small {
+  title "t"
+  phase test
+  severity low
+  let big = [x in input.xs | x > 100]
+  require count(big) > 0
+}
+"#;
+
+    fn explain(xs: &str) -> crate::Explanation {
+        let set = PolicySet::builder()
+            .source("t.gate", POLICY)
+            .build()
+            .expect("compiles");
+        let input: Value = serde_json::from_str(&format!("{{\"xs\": {xs}}}")).expect("JSON");
+        set.explain("t.small", &input, &EvalContext::new())
+            .expect("known rule")
+    }
+
+    #[test]
+    fn filter_items_show_why_they_were_kept_or_dropped() {
+        let e = explain("[5, 500]");
+        let text = e.render_text();
+        assert!(text.contains("✗ x = 5  → dropped  (input.xs[0])"), "{text}");
+        assert!(text.contains("✓ x = 500  → kept  (input.xs[1])"), "{text}");
+        assert!(text.contains("[t.gate:6:3]"), "{text}");
+        assert!(!text.contains('\x1b'));
+        assert!(e.render_text_with(true).contains("\x1b[31m✗\x1b[0m"));
+        let kinds: Vec<&str> = e.steps[0]
+            .children
+            .iter()
+            .map(|c| c.kind.as_str())
+            .collect();
+        assert_eq!(kinds, ["path", "filter-item", "filter-item"]);
+    }
+
+    #[test]
+    fn long_filters_are_bounded_with_a_note() {
+        let xs: Vec<String> = (0..25).map(|i| i.to_string()).collect();
+        let e = explain(&format!("[{}]", xs.join(",")));
+        let items = e.steps[0]
+            .children
+            .iter()
+            .filter(|c| c.kind == "filter-item")
+            .count();
+        assert_eq!(items, super::super::eval::quant::TRACED_FILTER_ITEMS);
+        let more = e.steps[0].children.last().expect("a note");
+        assert_eq!(more.kind, "more");
+        assert_eq!(more.text, "… and 15 more item(s), not shown");
+        assert!(e
+            .render_text()
+            .contains("\n  … and 15 more item(s), not shown\n"));
     }
 }

@@ -34,6 +34,7 @@
 pub mod builtins;
 mod compile;
 mod context;
+mod coverage;
 mod decision;
 mod error;
 mod eval;
@@ -46,6 +47,10 @@ mod testcase;
 
 pub use builtins::{Builtins, Extended, Standard};
 pub use context::EvalContext;
+pub use coverage::{
+    CoverageMap, CoveragePoint, CoverageReport, CoverageTotals, FunctionCoverage, PointKind,
+    RuleCoverage,
+};
 pub use decision::{Counts, Decision, Evidence, Location, RuleInfo, RuleResult, Status, Summary};
 pub use error::{CompileError, InputError, UnknownRule};
 pub use explain::{ExplainNode, Explanation};

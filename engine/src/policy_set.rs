@@ -3,6 +3,7 @@
 use crate::builtins::{Builtins, Standard};
 use crate::compile::{compile, ir::Program};
 use crate::context::EvalContext;
+use crate::coverage::{CoverageMap, CoverageReport};
 use crate::decision::{Decision, RuleInfo};
 use crate::error::{CompileError, InputError, UnknownRule};
 use crate::eval::Machine;
@@ -161,6 +162,38 @@ impl PolicySet {
             ctx.now,
         );
         Decision::new(m.run_all())
+    }
+
+    /// Evaluate every rule like [`PolicySet::evaluate`], and record what ran:
+    /// statements, sub-conditions and rule statuses. Merge the maps of many
+    /// evaluations with [`CoverageMap::merge`] and read them with
+    /// [`PolicySet::coverage_report`].
+    pub fn evaluate_with_coverage(
+        &self,
+        input: &Value,
+        ctx: &EvalContext,
+    ) -> (Decision, CoverageMap) {
+        let inner = &*self.inner;
+        let mut m = Machine::new(
+            &inner.program,
+            &inner.limits,
+            input.clone(),
+            ctx.policy_value(),
+            ctx.now,
+        );
+        m.coverage = Some(CoverageMap::new());
+        let decision = Decision::new(m.run_all());
+        let mut map = m.coverage.take().unwrap_or_default();
+        map.decision(&decision);
+        (decision, map)
+    }
+
+    /// The coverage of these policies by the evaluations recorded in `map`
+    /// (which may come from this set or from [`PolicySet::with_params`]
+    /// variants of it): per rule the statuses produced, and every statement
+    /// and sub-condition with how often it ran.
+    pub fn coverage_report(&self, map: &CoverageMap) -> CoverageReport {
+        crate::coverage::report(&self.inner.program, map)
     }
 
     /// Parse a JSON document and evaluate it.

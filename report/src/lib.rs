@@ -9,5 +9,6 @@
 pub mod gate;
 pub mod human;
 pub mod json;
+pub mod testrun;
 
 pub use gate::Gate;

@@ -12,7 +12,7 @@ use phasegate_stdlib::Pattern;
 use std::sync::Arc;
 
 /// A source location: which file (index into [`Program::sources`]) and where.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Loc {
     /// Index of the file.
     pub file: u32,
@@ -112,6 +112,10 @@ pub struct BuiltinCall {
 /// A user function.
 #[derive(Clone, Debug)]
 pub struct FnDef {
+    /// Name (for coverage reports).
+    pub name: String,
+    /// The whole declaration.
+    pub loc: Loc,
     /// Number of arguments (slots `0..arity`).
     pub arity: usize,
     /// Total slots of a frame.

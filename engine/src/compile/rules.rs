@@ -15,6 +15,8 @@ impl Compiler<'_> {
         let files = self.files;
         let Some(Item::Function(f)) = files.get(r.file).and_then(|f| f.items.get(r.item)) else {
             return FnDef {
+                name: String::new(),
+                loc: Default::default(),
                 arity: 0,
                 frame_size: 0,
                 lets: Vec::new(),
@@ -39,6 +41,8 @@ impl Compiler<'_> {
         }
         let body = self.expr(&mut cx, &f.body);
         FnDef {
+            name: f.name.name.to_string(),
+            loc: cx.loc(f.span),
             arity: f.params.len(),
             frame_size: cx.next_slot as usize,
             lets,

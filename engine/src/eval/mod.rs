@@ -6,13 +6,14 @@ pub(crate) mod error;
 pub(crate) mod index;
 pub(crate) mod ops;
 pub(crate) mod paths;
-mod quant;
+pub(crate) mod quant;
 pub(crate) mod render;
 pub(crate) mod runner;
 mod template;
 pub(crate) mod trace;
 
 use crate::compile::ir::{Node, NodeKind, Program};
+use crate::coverage::CoverageMap;
 use crate::limits::{LimitKind, Limits};
 use error::EvalError;
 use index::InputIndex;
@@ -43,6 +44,8 @@ pub(crate) struct Machine<'p> {
     pub tracer: Option<Tracer>,
     /// Input paths of containers, built on first use.
     pub index: InputIndex,
+    /// Records what ran when set (`phasegate test --coverage`).
+    pub coverage: Option<CoverageMap>,
 }
 
 impl<'p> Machine<'p> {
@@ -64,6 +67,7 @@ impl<'p> Machine<'p> {
             depth: 0,
             tracer: None,
             index: InputIndex::default(),
+            coverage: None,
         }
     }
 
@@ -94,6 +98,9 @@ impl<'p> Machine<'p> {
         stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
             let recording = self.tracer.as_mut().is_some_and(|t| t.enter(n));
             let r = self.eval_node(n, frame).map_err(|e| e.at(n.loc));
+            if let Some(c) = self.coverage.as_mut() {
+                c.node(n.loc, &r);
+            }
             if recording {
                 if let Some(t) = self.tracer.as_mut() {
                     t.exit(n, &r);

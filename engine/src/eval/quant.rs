@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 /// Most iterations an explanation keeps per quantifier.
 const TRACED_ITEMS: usize = 3;
+/// Items of a filter whose condition an explanation shows (kept or dropped).
+pub(crate) const TRACED_FILTER_ITEMS: usize = 10;
 
 /// The list a loop iterates; anything else is an error (a missing list must
 /// not make `all …` vacuously true).
@@ -111,12 +113,23 @@ impl Machine<'_> {
         let what = || format!("the filter `[{} in … | …]`", lp.var);
         let items = self.loop_items(lp, frame, what)?;
         let mut out = Vec::new();
-        for item in items.iter() {
+        for (i, item) in items.iter().enumerate() {
             self.charge(1)?;
             set_slot(frame, lp.slot, item.clone())?;
             let keep = match &lp.cond {
                 Some(c) => {
-                    self.loop_bool(c, frame, true, || format!("the condition of {}", what()))?
+                    // Explanations show why the first items were kept or dropped.
+                    let tracing = i < TRACED_FILTER_ITEMS
+                        && self.tracer.as_mut().is_some_and(|t| t.begin_group());
+                    let b = self.loop_bool(c, frame, !tracing, || {
+                        format!("the condition of {}", what())
+                    });
+                    if tracing {
+                        if let Some(t) = self.tracer.as_mut() {
+                            t.end_group(true, c.loc, &lp.var, i, item, &b);
+                        }
+                    }
+                    b?
                 }
                 None => true,
             };

@@ -162,6 +162,9 @@ impl Machine<'_> {
                 } => {
                     self.start_trace(explaining);
                     let r = self.eval(value, frame);
+                    if let Some(c) = self.coverage.as_mut() {
+                        c.stmt(*loc, None, r.is_err());
+                    }
                     if let Some(steps) = steps.as_deref_mut() {
                         let text = format!("let {name} = {}", self.prog.text(value.loc));
                         steps.push(self.step("let", text, *loc, &r));
@@ -200,7 +203,11 @@ impl Machine<'_> {
                     if explaining {
                         self.condition(check, frame, "require", steps)?;
                     }
-                    self.require_each(check, *q, lp, frame, out)?;
+                    let r = self.require_each(check, *q, lp, frame, out);
+                    if let Some(c) = self.coverage.as_mut() {
+                        c.stmt(check.loc, r.as_ref().ok().copied(), r.is_err());
+                    }
+                    r?;
                 }
             }
         }
@@ -219,6 +226,9 @@ impl Machine<'_> {
         self.start_trace(explaining);
         let what = format!("the condition of `{kind}`");
         let r = self.eval_bool(&c.cond, frame, &what);
+        if let Some(cov) = self.coverage.as_mut() {
+            cov.stmt(c.loc, r.as_ref().ok().copied(), r.is_err());
+        }
         let mut trace = None;
         if let Some(steps) = steps.as_deref_mut() {
             let rv = r.clone().map(Value::Bool);
@@ -230,6 +240,7 @@ impl Machine<'_> {
     }
 
     /// `require all|no x in xs: cond`: one message per offending item.
+    /// `Ok(true)` when no item offended.
     fn require_each(
         &mut self,
         check: &Check,
@@ -237,13 +248,16 @@ impl Machine<'_> {
         lp: &Loop,
         frame: &mut [Value],
         out: &mut Outcome,
-    ) -> Result<(), EvalError> {
+    ) -> Result<bool, EvalError> {
         let coll = self.eval(&lp.coll, frame)?;
         let items = want_list(&coll, || format!("`{} {} in …`", q.keyword(), lp.var))
             .map_err(|e| e.at(lp.coll.loc))?;
-        let Some(cond) = &lp.cond else { return Ok(()) };
+        let Some(cond) = &lp.cond else {
+            return Ok(true);
+        };
         let coll_path = static_path(&lp.coll);
         let what = format!("the condition of `{} {} in …`", q.keyword(), lp.var);
+        let mut held = true;
         for (i, item) in items.iter().enumerate() {
             self.charge(1)?;
             set_slot(frame, lp.slot, item.clone())?;
@@ -252,6 +266,7 @@ impl Machine<'_> {
             if !offending {
                 continue;
             }
+            held = false;
             out.failed = true;
             if out.messages.len() < self.limits.max_messages {
                 let msg = match &check.message {
@@ -293,7 +308,7 @@ impl Machine<'_> {
                 );
             }
         }
-        Ok(())
+        Ok(held)
     }
 
     fn push_message(&self, out: &mut Outcome, msg: String) {
@@ -329,12 +344,15 @@ impl Machine<'_> {
     /// so the result is the same). Uses its own fuel budget.
     fn trace_again(&mut self, c: &Check, frame: &mut [Value]) -> Vec<TNode> {
         let saved = (self.rule_fuel, self.total_fuel, self.depth);
+        // A repeat of work already recorded: not counted again.
+        let coverage = self.coverage.take();
         self.rule_fuel = 0;
         self.total_fuel = 0;
         self.tracer = Some(Tracer::new(*self.limits));
         let _ = self.eval(&c.cond, frame);
         let trace = self.tracer.take().map(Tracer::finish).unwrap_or_default();
         (self.rule_fuel, self.total_fuel, self.depth) = saved;
+        self.coverage = coverage;
         trace
     }
 }
