@@ -37,9 +37,10 @@ pub fn run(args: &Args, policies: &PolicySet, ctx: &EvalContext) -> u8 {
     if args.explain.is_some() {
         return usage("--explain evaluates one input; it cannot be combined with --evidence-glob or --evidence-list");
     }
-    if !matches!(args.format, Format::Human | Format::Jsonl) {
-        return usage("with --evidence-glob or --evidence-list, use --format human (a summary table) or --format jsonl (one record per bundle)");
-    }
+    let format = match args.outputs.targets.as_slice() {
+        [t] if t.output.is_none() && matches!(t.format, Format::Human | Format::Jsonl) => t.format,
+        _ => return usage("with --evidence-glob or --evidence-list, use one --format human (a summary table) or --format jsonl (one record per bundle), on standard output"),
+    };
     let bundles = match collect(args.evidence_glob.as_deref(), args.evidence_list.as_deref()) {
         Ok(b) if b.is_empty() => return usage("no evidence bundle matches"),
         Ok(b) => b,
@@ -59,7 +60,7 @@ pub fn run(args: &Args, policies: &PolicySet, ctx: &EvalContext) -> u8 {
         fail_on: args.fail_on,
         fail_on_skip: args.fail_on_skip,
     };
-    let jsonl = args.format == Format::Jsonl;
+    let jsonl = format == Format::Jsonl;
     let table = summary_table(&results, &gate, !jsonl && crate::render::stdout_color());
     if jsonl {
         let mut lines = String::new();

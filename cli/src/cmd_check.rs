@@ -1,24 +1,14 @@
 //! `phasegate check`: evaluate policies against evidence and gate on the result.
 
 use crate::input::{merge_inputs, parse_param, read_input};
+pub use crate::outputs::Format;
+use crate::outputs::{emit, render, Outputs};
 use crate::{report_error, EXIT_ERROR, EXIT_FAIL, EXIT_OK};
 use indexmap::IndexMap;
 use phasegate_engine::{EvalContext, Limits, PolicySet};
 use phasegate_lang::model::RuleSeverity;
-use phasegate_report::{human, json, Gate};
-use std::io::IsTerminal;
+use phasegate_report::Gate;
 use std::path::PathBuf;
-
-/// Output formats of `phasegate check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Text grouped by phase, coloured on a terminal.
-    Human,
-    /// The stable decision document (docs/output.md).
-    Json,
-    /// One JSON object per line: per bundle with `--evidence-glob`/`--evidence-list`.
-    Jsonl,
-}
 
 /// Arguments of `phasegate check`.
 #[derive(clap::Args)]
@@ -38,9 +28,9 @@ pub struct Args {
     /// Override a parameter: `name=value`, `<package>.<name>=value` or `<rule-id>.<name>=value`.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Reports to write: `--format FORMAT [--output FILE]`, repeatable.
+    #[command(flatten)]
+    pub outputs: Outputs,
     /// Fail (exit 1) when a rule of at least this severity fails.
     #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_severity)]
     pub fail_on: RuleSeverity,
@@ -168,15 +158,25 @@ pub fn run(args: Args) -> u8 {
         Err(e) => return usage(&e),
     };
     if let Some(rule) = &args.explain {
+        let target = &args.outputs.targets[0];
         return match policies.explain(rule, &input, &ctx) {
             Ok(x) => {
-                match args.format {
+                let text = match target.format {
                     Format::Json | Format::Jsonl => {
-                        println!("{}", serde_json::to_string_pretty(&x).unwrap_or_default())
+                        serde_json::to_string_pretty(&x).unwrap_or_default() + "\n"
                     }
-                    Format::Human => print!("{}", x.render_text()),
+                    Format::Human => x.render_text(),
+                    other => {
+                        return usage(&format!(
+                            "--explain writes text or JSON; --format {} is not available for it",
+                            other.name()
+                        ))
+                    }
+                };
+                match emit(target, &text) {
+                    Ok(()) => EXIT_OK,
+                    Err(e) => usage(&e),
                 }
-                EXIT_OK
             }
             Err(e) => usage(&e.to_string()),
         };
@@ -186,25 +186,17 @@ pub fn run(args: Args) -> u8 {
         fail_on: args.fail_on,
         fail_on_skip: args.fail_on_skip,
     };
-    match args.format {
-        Format::Json => println!("{}", json::to_json(&decision)),
-        Format::Jsonl => println!("{}", json::to_json_line(&decision)),
-        Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!(
-                "{}",
-                human::render(
-                    &decision,
-                    &gate,
-                    human::Style {
-                        color,
-                        verbose: false
-                    }
-                )
-            );
+    let mut write_failed = false;
+    for target in &args.outputs.targets {
+        let text = render(target, &decision, &gate);
+        if let Err(e) = emit(target, &text) {
+            eprintln!("error: {e}");
+            write_failed = true;
         }
     }
-    if gate.passes(&decision) {
+    if write_failed {
+        EXIT_ERROR
+    } else if gate.passes(&decision) {
         EXIT_OK
     } else {
         EXIT_FAIL

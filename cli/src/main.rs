@@ -9,6 +9,7 @@ mod cmd_lint;
 mod cmd_test;
 mod files;
 mod input;
+mod outputs;
 mod render;
 mod setup;
 
