@@ -112,7 +112,8 @@ fn testcase(w: &mut Writer<Vec<u8>>, r: &RuleResult) -> io::Result<()> {
             "{}\nseverity: {}, phase: {}\npolicy: {}:{}",
             r.title, r.severity, r.phase, r.location.file, r.location.line
         );
-        w.create_element("system-out").write_text_content(text(&out))?;
+        w.create_element("system-out")
+            .write_text_content(text(&out))?;
         Ok(())
     })?;
     Ok(())
