@@ -3,7 +3,7 @@
 
 use phasegate_engine::Decision;
 use phasegate_report::{html, human, json, junit, sarif, Gate};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Output formats of `phasegate check`.
@@ -165,9 +165,7 @@ pub fn pair_outputs(
 pub fn render(target: &Target, decision: &Decision, gate: &Gate) -> String {
     match target.format {
         Format::Human => {
-            let color = target.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let color = target.output.is_none() && crate::render::stdout_color();
             let style = human::Style {
                 color,
                 verbose: false,

@@ -331,3 +331,65 @@ fn explain_writes_text_or_json_to_its_output() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_real_scanners_sarif_findings_are_located_in_the_output() {
+    // Evidence items that are raw SARIF results (from a real scan) keep their file and line.
+    let dir = temp_dir("real-sarif");
+    let policy = dir.join("sast.gate");
+    std::fs::write(
+        &policy,
+        r#"rule code.no-taint {
+  title "No error-level taint finding"
+  phase code
+  severity high
+  require no r in input.runs[0].results: r.level == "error" else "{r.ruleId}"
+}
+"#,
+    )
+    .unwrap();
+    let scan = "tests/fixtures/real/sarif/shiftleft-scan.python-taint.sarif";
+    let o = Command::new(env!("CARGO_BIN_EXE_phasegate"))
+        .current_dir(ROOT)
+        .args(["check", "-p", p(&policy), "-i", scan, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let log: Json = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+
+    let source: Json = serde_json::from_str(&read(&Path::new(ROOT).join(scan))).unwrap();
+    let mut want: Vec<(Json, Json)> = Vec::new();
+    for r in source["runs"][0]["results"].as_array().unwrap() {
+        if r["level"] != "error" {
+            continue;
+        }
+        let loc = &r["locations"][0]["physicalLocation"];
+        let pair = (
+            loc["artifactLocation"]["uri"].clone(),
+            loc["region"]["startLine"].clone(),
+        );
+        if !want.contains(&pair) {
+            want.push(pair);
+        }
+    }
+    assert!(want.len() > 1);
+    let result = &log["runs"][0]["results"][0];
+    let got: Vec<(Json, Json)> = result["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let p = &l["physicalLocation"];
+            (
+                p["artifactLocation"]["uri"].clone(),
+                p["region"]["startLine"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        format!("file://{}", p(&policy))
+    );
+}

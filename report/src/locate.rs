@@ -21,7 +21,22 @@ pub struct SourceLocation {
 }
 
 /// Every distinct location found in a rule's evidence, in evidence order.
+///
+/// The offending values come first: single values (a quantifier's item) and
+/// derived lists (a filter's result, which has no input path). A list taken
+/// whole from the input (`path` set) may also hold items that did not offend
+/// (the engine adds the items a filter considered), so its locations are used
+/// only when the specific evidence has none.
 pub fn evidence_locations(evidence: &[Evidence]) -> Vec<SourceLocation> {
+    let whole_input_list = |e: &Evidence| e.path.is_some() && e.value.as_array().is_some();
+    let specific = collect(evidence.iter().filter(|e| !whole_input_list(e)));
+    if !specific.is_empty() {
+        return specific;
+    }
+    collect(evidence.iter().filter(|e| whole_input_list(e)))
+}
+
+fn collect<'a>(evidence: impl Iterator<Item = &'a Evidence>) -> Vec<SourceLocation> {
     let mut out: Vec<SourceLocation> = Vec::new();
     for e in evidence {
         for loc in value_locations(&e.value) {
@@ -153,16 +168,40 @@ mod tests {
             value_locations(&list),
             vec![loc("a", Some(1)), loc("b", None), loc("a", Some(1))]
         );
-        let ev = Evidence {
-            expr: None,
-            path: None,
-            item_paths: vec![],
-            value: list,
-            truncated: false,
-        };
         assert_eq!(
-            evidence_locations(&[ev]),
+            evidence_locations(&[ev(None, list)]),
             vec![loc("a", Some(1)), loc("b", None)]
         );
+    }
+
+    fn ev(path: Option<&str>, value: Value) -> Evidence {
+        Evidence {
+            expr: None,
+            path: path.map(str::to_string),
+            item_paths: vec![],
+            value,
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn whole_input_lists_only_when_nothing_specific_is_located() {
+        let all = json(r#"[{"file": "a", "line": 1}, {"file": "b", "line": 2}]"#);
+        let offending = json(r#"[{"file": "b", "line": 2}]"#);
+        // A filter's result and the list it considered: only the result.
+        let both = [ev(None, offending), ev(Some("input.deps"), all.clone())];
+        assert_eq!(evidence_locations(&both), vec![loc("b", Some(2))]);
+        // `count(input.deps) == 0`: the whole list is what offends.
+        let whole = [ev(None, json("2")), ev(Some("input.deps"), all)];
+        assert_eq!(
+            evidence_locations(&whole),
+            vec![loc("a", Some(1)), loc("b", Some(2))]
+        );
+        // A quantifier item has an input path but is no list: specific.
+        let item = [ev(
+            Some("input.deps[1]"),
+            json(r#"{"file": "b", "line": 2}"#),
+        )];
+        assert_eq!(evidence_locations(&item), vec![loc("b", Some(2))]);
     }
 }
