@@ -164,7 +164,8 @@ fn each_format_alone_goes_to_stdout() {
         "{text}"
     );
     for (format, start) in [
-        ("json", "{"),
+        ("json", "{\n"),
+        ("jsonl", "{\"results\":["),
         ("sarif", "{\n  \"$schema\""),
         ("junit", "<?xml"),
         ("html", "<!DOCTYPE html>"),
