@@ -4,6 +4,7 @@
 mod cmd_check;
 mod cmd_fmt;
 mod cmd_lint;
+mod evidence;
 mod files;
 mod input;
 mod render;
