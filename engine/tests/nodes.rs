@@ -70,13 +70,7 @@ fn equality_is_structural() {
     assert_eq!(ok("1 == 1.0"), "true");
     assert_eq!(ok("[1, {a: 2}] == [1, {a: 2}]"), "true");
     assert_eq!(ok("{a: 1, b: 2} == {b: 2, a: 1}"), "true");
-    assert_eq!(
-        ok_in(
-            "input.one == 1",
-            r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#
-        ),
-        "false"
-    );
+    assert_eq!(ok_in("input.one == 1", r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#), "false");
     assert_eq!(ok("null != false"), "true");
     assert_eq!(ok_in("input.missing == null", "{}"), "true");
 }
@@ -90,17 +84,9 @@ fn ordering() {
     assert_eq!(ok("\"b\" >= \"a\""), "true");
     let e = eval("input.n < 1", "{}").unwrap_err();
     assert!(e.contains("cannot compare null < int 1"), "{e}");
-    let e = eval(
-        "input.s > 1",
-        r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#,
-    )
-    .unwrap_err();
+    let e = eval("input.s > 1", r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#).unwrap_err();
     assert!(e.contains("two numbers or two strings"), "{e}");
-    let e = eval(
-        "input.t < input.f",
-        r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#,
-    )
-    .unwrap_err();
+    let e = eval("input.t < input.f", r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#).unwrap_err();
     assert!(e.contains("cannot compare"), "{e}");
 }
 
@@ -140,19 +126,11 @@ fn arithmetic_errors() {
     assert!(e.contains("division by zero"), "{e}");
     let e = err("5 % 0");
     assert!(e.contains("division by zero"), "{e}");
-    let e = eval(
-        "input.s + 1",
-        r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#,
-    )
-    .unwrap_err();
+    let e = eval("input.s + 1", r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#).unwrap_err();
     assert!(e.contains("two numbers, two strings or two lists"), "{e}");
     let e = eval("input.missing * 2", "{}").unwrap_err();
     assert!(e.contains("arithmetic needs two numbers"), "{e}");
-    let e = eval(
-        "-input.x",
-        r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#,
-    )
-    .unwrap_err();
+    let e = eval("-input.x", r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#).unwrap_err();
     assert!(e.contains("unary `-` needs a number"), "{e}");
 }
 
@@ -170,11 +148,7 @@ fn membership() {
         e.contains("`in` needs a list, object or string on the right, got null"),
         "{e}"
     );
-    let e = eval(
-        "1 in input.s",
-        r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#,
-    )
-    .unwrap_err();
+    let e = eval("1 in input.s", r#"{"s": "a", "x": "x", "one": "1", "t": true, "f": false}"#).unwrap_err();
     assert!(e.contains("needs a string on the left"), "{e}");
 }
 

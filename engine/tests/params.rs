@@ -187,14 +187,8 @@ fn a_default_must_be_constant() {
     );
     // Defaults are literals (lists, objects, negative numbers), not computations.
     let src = "param n: int = 2 * 3 + 1\nrule a.b {\n  title \"t\"\n  phase test\n  severity low\n  require input.x == n\n}\n";
-    let e = PolicySet::builder()
-        .source("m.gate", src)
-        .build()
-        .unwrap_err();
-    assert_eq!(
-        e.diagnostics()[0].code.as_str(),
-        "phasegate::check::not_constant"
-    );
+    let e = PolicySet::builder().source("m.gate", src).build().unwrap_err();
+    assert_eq!(e.diagnostics()[0].code.as_str(), "phasegate::check::not_constant");
     let src = "param n: int = -7\nrule a.b {\n  title \"t\"\n  phase test\n  severity low\n  require input.x == n\n}\n";
     let s = PolicySet::builder().source("m.gate", src).build().unwrap();
     let d = decide(&s, r#"{"x": -7}"#);
