@@ -27,7 +27,7 @@ enum Command {
     /// Format policy files in place (or check that they are formatted).
     Fmt(cmd_fmt::Args),
     /// Evaluate policies against evidence and print a decision.
-    Check(cmd_check::Args),
+    Check(Box<cmd_check::Args>),
 }
 
 /// Exit code: no problem.
@@ -63,7 +63,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Lint(a) => cmd_lint::run(a),
         Command::Fmt(a) => cmd_fmt::run(a),
-        Command::Check(a) => cmd_check::run(a),
+        Command::Check(a) => cmd_check::run(*a),
     };
     ExitCode::from(code)
 }

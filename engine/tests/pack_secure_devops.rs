@@ -172,3 +172,17 @@ fn a_pack_combines_with_other_policies() {
     assert_eq!(r.status, Status::Fail, "{:?}", r.messages);
     assert!(r.messages[0].ends_with("needs 3"), "{:?}", r.messages);
 }
+
+#[test]
+fn docs_packs_md_documents_every_rule() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/packs.md"))
+        .unwrap_or_else(|e| panic!("docs/packs.md: {e}"));
+    let set = pack();
+    let sections: Vec<&str> = doc.lines().filter_map(|l| l.strip_prefix("### ")).collect();
+    let ids: Vec<&str> = set.rules().map(|r| r.id.as_str()).collect();
+    assert_eq!(sections, ids, "one section per rule, in load order");
+    for r in set.rules() {
+        let row = format!("| `{}` | {} |", r.id, r.severity.as_str());
+        assert!(doc.contains(&row), "docs/packs.md lacks the row {row}");
+    }
+}
