@@ -186,3 +186,49 @@ fn docs_packs_md_documents_every_rule() {
         assert!(doc.contains(&row), "docs/packs.md lacks the row {row}");
     }
 }
+
+#[test]
+fn large_bundles_stay_within_the_default_limits() {
+    let n = 2000;
+    let reviews: Vec<_> = (0..n)
+        .map(|i| serde_json::json!({"user": format!("u{}", i % 300), "state": if i % 3 == 0 { "approved" } else { "commented" }, "submitted_at": format!("2026-01-01T00:{:02}:{:02}Z", (i / 60) % 60, i % 60)}))
+        .collect();
+    let checks: Vec<_> = (0..n)
+        .map(|i| serde_json::json!({"name": format!("job-{}", i % 500), "workflow_name": "CI", "status": "completed", "conclusion": "success", "started_at": format!("2026-01-01T00:00:{:02}Z", i % 60)}))
+        .collect();
+    let findings: Vec<_> = (0..n)
+        .map(|i| serde_json::json!({"tool": "semgrep", "category": "sast", "rule_id": format!("r{i}"), "severity": "low", "suppressed": false, "file": "a.py", "line": i}))
+        .collect();
+    let containers: Vec<_> = (0..20)
+        .map(|i| serde_json::json!({"name": format!("c{i}"), "image": "ghcr.io/acme/x:1", "latest_tag": false, "run_as_non_root": true, "privileged": false, "read_only_root_filesystem": true, "resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}))
+        .collect();
+    let manifests: Vec<_> = (0..100)
+        .map(|i| serde_json::json!({"kind": "Deployment", "name": format!("d{i}"), "workload": true, "containers": containers}))
+        .collect();
+    let input = serde_json::json!({
+        "pull_request": {"number": 1, "author": "u0", "body": "## Security\n- [x] ok\n", "labels": []},
+        "reviews": reviews,
+        "checks": checks,
+        "findings": findings,
+        "sources": [{"file": "semgrep.json", "kind": "semgrep"}],
+        "manifests": manifests,
+    });
+    let input: phasegate_engine::Value = serde_json::from_value(input).unwrap_or_default();
+    let d = pack().evaluate(&input, &EvalContext::new());
+    let errors: Vec<_> = d
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Error)
+        .map(|r| (&r.id, &r.messages))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    for id in [
+        "build.peer-review",
+        "build.checks-passed",
+        "build.sast-clean",
+        "deploy.container-hardening",
+        "code.security-checklist",
+    ] {
+        assert_eq!(d.result(id).map(|r| r.status), Some(Status::Pass), "{id}");
+    }
+}
