@@ -39,6 +39,21 @@ fn every_file_of_the_pack_directory_is_embedded_in_order() {
 }
 
 #[test]
+fn the_pack_files_are_in_the_canonical_format() {
+    for pack in packs::all() {
+        for (path, text) in pack.files {
+            let source = phasegate_lang::SourceFile::new(*path, *text);
+            let formatted = phasegate_lang::fmt::format_source(&source)
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert!(
+                formatted == *text,
+                "{path} is not formatted: run `phasegate fmt` on it"
+            );
+        }
+    }
+}
+
+#[test]
 fn releases_carry_their_notes_and_author_type() {
     let doc = load_real("github-events/release.published.json", "github.release");
     let r = doc.get("release");
