@@ -1,6 +1,7 @@
 //! `phasegate check`: evaluate policies against evidence and gate on the result.
 
-use crate::input::{merge_inputs, parse_param, read_input};
+use crate::evidence::load_input;
+use crate::input::{parse_param, read_input};
 pub use crate::outputs::Format;
 use crate::outputs::{emit, render, Outputs};
 use crate::{report_error, EXIT_ERROR, EXIT_FAIL, EXIT_OK};
@@ -14,16 +15,25 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 pub struct Args {
     /// Policy files or directories (searched recursively for `.gate` files).
-    #[arg(long = "policy", short = 'p', value_name = "FILE|DIR", required = true)]
+    #[arg(long = "policy", short = 'p', value_name = "FILE|DIR")]
     pub policies: Vec<PathBuf>,
-    /// Evidence documents, JSON or YAML (`-` for standard input). Several are merged by top-level key.
-    #[arg(long = "input", short = 'i', value_name = "FILE|-", required_unless_present_any = ["evidence_glob", "evidence_list"])]
+    /// A rule pack of the standard library, e.g. `secure-devops` (docs/packs.md).
+    #[arg(long = "pack", value_name = "NAME")]
+    pub packs: Vec<String>,
+    /// Documents given to the rules as `input` as they are, JSON or YAML (`-` for standard
+    /// input); `KIND=FILE` reads a file through an evidence adapter instead. Several are
+    /// merged by top-level key.
+    #[arg(long = "input", short = 'i', value_name = "FILE|-|KIND=FILE")]
     pub inputs: Vec<String>,
+    /// Evidence read through the adapters (docs/evidence.md): a directory (every file, kinds
+    /// detected), a file, or `KIND=FILE`. All of them form one evidence bundle.
+    #[arg(long = "evidence", short = 'e', value_name = "DIR|FILE|KIND=FILE")]
+    pub evidence: Vec<String>,
     /// Evaluate every evidence bundle matching this glob (directories, or JSON/YAML files), in parallel.
-    #[arg(long, value_name = "PATTERN", conflicts_with = "inputs")]
+    #[arg(long, value_name = "PATTERN", conflicts_with_all = ["inputs", "evidence"])]
     pub evidence_glob: Option<String>,
     /// Evaluate every evidence bundle listed in this file (one path per line; `#` comments).
-    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["inputs", "evidence"])]
     pub evidence_list: Option<PathBuf>,
     /// Override a parameter: `name=value`, `<package>.<name>=value` or `<rule-id>.<name>=value`.
     #[arg(long = "param", value_name = "NAME=VALUE")]
@@ -121,7 +131,18 @@ pub fn run(args: Args) -> u8 {
             Err(e) => return usage(&e),
         }
     }
+    if args.policies.is_empty() && args.packs.is_empty() {
+        return usage(
+            "no policies: give --policy <FILE|DIR> or --pack <NAME> (e.g. --pack secure-devops)",
+        );
+    }
+    if args.inputs.is_empty() && args.evidence.is_empty() && !crate::bulk::wanted(&args) {
+        return usage("no input: give --evidence <DIR|FILE|KIND=FILE>, --input <FILE> or --evidence-glob <PATTERN>");
+    }
     let mut builder = PolicySet::builder().params(overrides).limits(limits(&args));
+    for name in &args.packs {
+        builder = builder.pack(name);
+    }
     for p in &args.policies {
         builder = if p.is_dir() {
             builder.dir(p)
@@ -142,14 +163,7 @@ pub fn run(args: Args) -> u8 {
             Err(e) => usage(&e),
         };
     }
-    let mut docs = Vec::new();
-    for i in &args.inputs {
-        match read_input(i) {
-            Ok(v) => docs.push((i.clone(), v)),
-            Err(e) => return usage(&e),
-        }
-    }
-    let input = match merge_inputs(docs) {
+    let input = match load_input(&args.inputs, &args.evidence) {
         Ok(v) => v,
         Err(e) => return usage(&e),
     };

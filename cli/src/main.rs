@@ -7,6 +7,7 @@ mod cmd_explain;
 mod cmd_fmt;
 mod cmd_lint;
 mod cmd_test;
+mod evidence;
 mod files;
 mod input;
 mod outputs;
@@ -31,7 +32,7 @@ enum Command {
     /// Format policy files in place (or check that they are formatted).
     Fmt(cmd_fmt::Args),
     /// Evaluate policies against evidence and print a decision.
-    Check(cmd_check::Args),
+    Check(Box<cmd_check::Args>),
     /// Run the `test` blocks of policy files.
     Test(cmd_test::Args),
     /// Print how one rule was evaluated against an input: every condition and its value.
@@ -71,7 +72,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Lint(a) => cmd_lint::run(a),
         Command::Fmt(a) => cmd_fmt::run(a),
-        Command::Check(a) => cmd_check::run(a),
+        Command::Check(a) => cmd_check::run(*a),
         Command::Test(a) => cmd_test::run(a),
         Command::Explain(a) => cmd_explain::run(a),
     };

@@ -24,6 +24,16 @@ pub enum CompileError {
         /// What was searched.
         what: String,
     },
+    /// No rule pack has this name.
+    #[error("unknown pack `{name}`{}; known packs: {known}", .suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    UnknownPack {
+        /// The name asked for.
+        name: String,
+        /// The closest pack name.
+        suggestion: Option<String>,
+        /// Every pack name, comma-separated.
+        known: String,
+    },
     /// A param override is unknown or has the wrong type.
     #[error("bad param override `{key}`: {reason}")]
     BadParam {
@@ -75,6 +85,7 @@ impl miette::Diagnostic for CompileError {
             CompileError::Policy(_) => "phasegate::compile::policy",
             CompileError::Io { .. } => "phasegate::compile::io",
             CompileError::NoPolicies { .. } => "phasegate::compile::no_policies",
+            CompileError::UnknownPack { .. } => "phasegate::compile::unknown_pack",
             CompileError::BadParam { .. } => "phasegate::compile::bad_param",
             CompileError::MissingParam { .. } => "phasegate::compile::missing_param",
         };
@@ -87,7 +98,7 @@ impl miette::Diagnostic for CompileError {
                 "give it a value, e.g. `--param {key}=…`, or add a default"
             ))),
             CompileError::NoPolicies { .. } => Some(Box::new(
-                "point at a `.gate` file or a directory holding some",
+                "point at a `.gate` file or a directory holding some, or select a pack",
             )),
             _ => None,
         }

@@ -1,6 +1,8 @@
-//! Reading policy sources: strings, files and directories of `.gate` files.
+//! Reading policy sources: strings, files, directories of `.gate` files and
+//! the rule packs embedded in the standard library.
 
 use crate::error::CompileError;
+use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::{parse, parse_bytes, Parsed, SourceFile};
 use std::path::{Path, PathBuf};
 
@@ -13,6 +15,7 @@ pub(crate) enum PolicySource {
     Text { name: String, text: String },
     File(PathBuf),
     Dir(PathBuf),
+    Pack(String),
 }
 
 /// Parse every source, in the order given (directories in sorted path order).
@@ -29,6 +32,19 @@ pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError
                 out.push(parse(&SourceFile::new(name.as_str(), text.as_str())))
             }
             PolicySource::File(p) => out.push(read(p)?),
+            PolicySource::Pack(name) => {
+                let pack = phasegate_stdlib::packs::get(name).ok_or_else(|| {
+                    let names = phasegate_stdlib::packs::names();
+                    CompileError::UnknownPack {
+                        name: name.clone(),
+                        suggestion: did_you_mean(name, names.iter().copied()).map(String::from),
+                        known: names.join(", "),
+                    }
+                })?;
+                for (path, text) in pack.files {
+                    out.push(parse(&SourceFile::new(*path, *text)));
+                }
+            }
             PolicySource::Dir(d) => {
                 let mut files = Vec::new();
                 collect(d, 0, &mut files)?;

@@ -69,6 +69,15 @@ impl PolicySetBuilder {
         self
     }
 
+    /// Add a rule pack of the standard library by name (`"secure-devops"`;
+    /// see `phasegate_stdlib::packs`). Its files are named like
+    /// `secure-devops/build.gate` in messages. An unknown name fails the
+    /// build with [`CompileError::UnknownPack`].
+    pub fn pack(mut self, name: impl Into<String>) -> Self {
+        self.sources.push(PolicySource::Pack(name.into()));
+        self
+    }
+
     /// Param overrides keyed `<package>.<name>`, `<rule-id>.<name>` or a bare
     /// `<name>` (sets every param of that name; a qualified key wins over a
     /// bare one). Added to earlier overrides.

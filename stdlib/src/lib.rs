@@ -7,5 +7,6 @@
 
 pub mod adapters;
 pub mod builtins;
+pub mod packs;
 
 pub use builtins::{registry, Builtin, BuiltinError, CallCtx, Pattern, Registry};

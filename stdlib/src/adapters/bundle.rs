@@ -25,6 +25,7 @@ const ORDER: &[&str] = &[
     "checks",
     "deployment",
     "deployment_statuses",
+    "deployment_reviews",
     "release",
     "push",
     "alerts",
@@ -55,12 +56,22 @@ pub fn load_bundle(files: &[(String, Option<Kind>, Vec<u8>)]) -> Result<Value, A
 /// by their path relative to it with `/` separators), skipping `README.md`
 /// and `SOURCES.md`. Kinds are detected from content.
 pub fn load_dir(path: &Path) -> Result<Value, AdapterError> {
+    let with_kinds: Vec<(String, Option<Kind>, Vec<u8>)> = read_dir(path)?
+        .into_iter()
+        .map(|(n, b)| (n, None, b))
+        .collect();
+    load_bundle(&with_kinds)
+}
+
+/// The files [`load_dir`] reads: `(name, bytes)` of every file under a
+/// directory, recursively, sorted by their path relative to it (the name,
+/// with `/` separators), without `README.md` and `SOURCES.md`. For callers
+/// that combine several directories and files into one bundle.
+pub fn read_dir(path: &Path) -> Result<Vec<(String, Vec<u8>)>, AdapterError> {
     let mut files = Vec::new();
     walk(path, path, 0, &mut files)?;
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    let with_kinds: Vec<(String, Option<Kind>, Vec<u8>)> =
-        files.into_iter().map(|(n, b)| (n, None, b)).collect();
-    load_bundle(&with_kinds)
+    Ok(files)
 }
 
 const MAX_DIR_DEPTH: usize = 16;
@@ -145,6 +156,7 @@ fn normalise(kind: &Kind, file: &str, doc: &Value, out: &mut Fragment) -> Result
         Kind::SonarIssues => sonar::issues(file, doc, out),
         Kind::GithubEvent(event) => github_events::load(event, file, doc, out),
         Kind::GithubGraphqlPr => github_graphql::load(file, doc, out),
+        Kind::GithubDeploymentReviews => github_events::deployment_reviews(file, doc, out),
         Kind::GithubWorkflow => github_config::workflow(file, doc, out),
         Kind::Dependabot => github_config::dependabot(file, doc, out),
         Kind::Renovate => github_config::renovate(file, doc, out),

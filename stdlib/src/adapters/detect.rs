@@ -36,6 +36,11 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<(Kind, Value), AdapterEr
     match decode::json(file, bytes) {
         Ok(doc) => {
             let kind = classify(file, &doc, "JSON")?;
+            // A JSON-lines report of a single line parses as one object.
+            let doc = match (&kind, doc) {
+                (Kind::Trufflehog | Kind::Nuclei, d @ Value::Object(_)) => Value::array(vec![d]),
+                (_, d) => d,
+            };
             Ok((kind, doc))
         }
         Err(e) if decode::is_trailing(&e) => {
@@ -183,6 +188,8 @@ fn classify_list_item(item: &Value) -> Option<Kind> {
         Kind::Nuclei
     } else if has(item, "name") && has(item, "vulns") {
         Kind::PipAudit
+    } else if has(item, "environments") && has(item, "state") && has(item, "user") {
+        Kind::GithubDeploymentReviews
     } else {
         return None;
     };

@@ -13,6 +13,7 @@ pub(crate) const LIST_KEYS: &[&str] = &[
     "reviews",
     "checks",
     "deployment_statuses",
+    "deployment_reviews",
     "alerts",
     "workflows",
     "dependency_updates",

@@ -68,11 +68,11 @@ pub(crate) fn load(
                 .set("workflow_name", s(j.get("workflow_name")));
             out.push("checks", item.build());
         }
-        "deployment" => out.single("deployment", deployment(file, need("deployment")?)),
+        "deployment" => out.single("deployment", deployment(file, need("deployment")?, doc)),
         "deployment_status" => {
             let d = need("deployment")?;
             let st = need("deployment_status")?;
-            out.single("deployment", deployment(file, d));
+            out.single("deployment", deployment(file, d, doc));
             let item = Obj::new()
                 .set("id", util::int(st.get("id")))
                 .set("deployment_id", util::int(d.get("id")))
@@ -165,13 +165,18 @@ impl CloneOr for Value {
     }
 }
 
-fn deployment(file: &str, d: &Value) -> Value {
+/// `doc` is the whole payload: a deployment made by a workflow carries the
+/// `workflow_run`, whose triggering actor is who started the deployment.
+fn deployment(file: &str, d: &Value, doc: &Value) -> Value {
     let env = d.get("environment").as_str().unwrap_or("");
     // GitHub sets production_environment only for environments configured as such.
     let production = match d.get("production_environment").as_bool() {
         Some(b) => b,
         None => env.eq_ignore_ascii_case("production") || env.eq_ignore_ascii_case("prod"),
     };
+    let run = doc.get("workflow_run");
+    let triggered_by =
+        path(run, &["triggering_actor", "login"]).clone_or(path(run, &["actor", "login"]));
     Obj::new()
         .set("id", util::int(d.get("id")))
         .set("environment", s(d.get("environment")))
@@ -180,6 +185,7 @@ fn deployment(file: &str, d: &Value) -> Value {
         .set("sha", s(d.get("sha")))
         .set("task", s(d.get("task")))
         .set("creator", s(path(d, &["creator", "login"])))
+        .set("triggered_by", s(&triggered_by))
         .set("created_at", s(d.get("created_at")))
         .set("description", util::nonempty(d.get("description")))
         .set("source", file)
@@ -205,6 +211,8 @@ fn release(file: &str, r: &Value, action: &Value) -> Value {
         .set("draft", util::boolean(r.get("draft")))
         .set("prerelease", util::boolean(r.get("prerelease")))
         .set("author", s(path(r, &["author", "login"])))
+        .set("author_type", s(path(r, &["author", "type"])))
+        .set("body", s(r.get("body")))
         .set("target_commitish", s(r.get("target_commitish")))
         .set("created_at", s(r.get("created_at")))
         .set("published_at", s(r.get("published_at")))
@@ -316,4 +324,41 @@ fn alert(event: &str, file: &str, a: &Value, doc: &Value) -> Value {
                 .build()
         }
     }
+}
+
+/// The review history of a workflow run (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals`):
+/// one `deployment_reviews` item per approval or rejection of its environments.
+pub(crate) fn deployment_reviews(
+    file: &str,
+    doc: &Value,
+    out: &mut Fragment,
+) -> Result<(), AdapterError> {
+    const EXPECTED: &str = "GitHub deployment review history";
+    let Some(list) = doc.as_array() else {
+        return Err(AdapterError::shape(
+            file,
+            EXPECTED,
+            format!(
+                "the document is {}, expected a list of reviews",
+                util::a_kind(doc)
+            ),
+        ));
+    };
+    out.list("deployment_reviews");
+    for (i, r) in list.iter().enumerate() {
+        util::require_item(r, file, EXPECTED, "reviews", i)?;
+        let environments: Vec<Value> = items(r.get("environments"))
+            .iter()
+            .map(|e| s(&e.get("name").clone_or(e)))
+            .filter(|e| !e.is_null())
+            .collect();
+        let item = Obj::new()
+            .set("user", s(path(r, &["user", "login"])))
+            .set("state", lower(r.get("state")))
+            .set("environments", Value::array(environments))
+            .set("comment", util::nonempty(r.get("comment")))
+            .set("source", file);
+        out.push("deployment_reviews", item.build());
+    }
+    Ok(())
 }

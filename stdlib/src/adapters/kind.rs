@@ -65,6 +65,8 @@ pub enum Kind {
     GithubEvent(String),
     /// GitHub GraphQL pull request data: reviews and status checks, as the `gh` CLI fetches them (`github.graphql-pr`).
     GithubGraphqlPr,
+    /// The review history (approvals) of a workflow run's deployments, from GitHub's REST API (`github.deployment-reviews`).
+    GithubDeploymentReviews,
     /// A GitHub Actions workflow file (`github-workflow`).
     GithubWorkflow,
     /// `.github/dependabot.yml` (`dependabot`).
@@ -103,6 +105,7 @@ const FIXED: &[(Kind, &str)] = &[
     (Kind::SonarQualityGate, "sonar-quality-gate"),
     (Kind::SonarIssues, "sonar-issues"),
     (Kind::GithubGraphqlPr, "github.graphql-pr"),
+    (Kind::GithubDeploymentReviews, "github.deployment-reviews"),
     (Kind::GithubWorkflow, "github-workflow"),
     (Kind::Dependabot, "dependabot"),
     (Kind::Renovate, "renovate"),
@@ -181,6 +184,7 @@ impl Kind {
             Kind::SonarIssues => "SonarQube issues".into(),
             Kind::GithubEvent(e) => format!("GitHub `{e}` webhook payload"),
             Kind::GithubGraphqlPr => "GitHub GraphQL pull request".into(),
+            Kind::GithubDeploymentReviews => "GitHub deployment review history".into(),
             Kind::GithubWorkflow => "GitHub Actions workflow".into(),
             Kind::Dependabot => "dependabot.yml".into(),
             Kind::Renovate => "renovate.json".into(),

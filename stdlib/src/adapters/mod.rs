@@ -37,7 +37,7 @@ mod vex;
 mod vulns;
 mod zap;
 
-pub use bundle::{load, load_bundle, load_dir};
+pub use bundle::{load, load_bundle, load_dir, read_dir};
 pub use detect::detect;
 pub use error::AdapterError;
 pub use kind::{Kind, GITHUB_EVENTS};
