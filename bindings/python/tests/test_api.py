@@ -274,3 +274,30 @@ rule plan.x {
         assert w["severity"] == "warning"
         assert w["file"] == "<source>"
     assert ps.evaluate({})[0].passed
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    import inspect
+
+    import phasegate.types
+
+    missing = []
+    for name in phasegate.__all__:
+        obj = getattr(phasegate, name)
+        if name in ("FEATURES", "__version__"):
+            continue
+        if not (obj.__doc__ or "").strip():
+            missing.append(name)
+        if inspect.isclass(obj) and not issubclass(obj, BaseException):
+            for attr, member in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                if not (getattr(member, "__doc__", None) or "").strip():
+                    missing.append(f"{name}.{attr}")
+    for name in phasegate.types.__all__:
+        if name in ("Data", "EvidenceFile", "Input", "Now", "Phase", "Severity", "Status",
+                    "StrPath"):
+            continue  # aliases: documented by comments in phasegate/types.py
+        if not (getattr(phasegate.types, name).__doc__ or "").strip():
+            missing.append(f"types.{name}")
+    assert missing == []
