@@ -21,6 +21,7 @@ mod limits;
 mod packs;
 mod policy_set;
 mod reports;
+mod rule_result;
 
 use errors::{EvidenceError, IntoPy, LimitExceeded, PhasegateError, PolicyError};
 use pyo3::prelude::*;
@@ -52,9 +53,9 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LimitExceeded", py.get_type::<LimitExceeded>())?;
     m.add_class::<policy_set::PyPolicySet>()?;
     m.add_class::<decision::PyDecision>()?;
-    m.add_class::<decision::PyRuleResult>()?;
-    m.add_class::<decision::PyEvidence>()?;
-    m.add_class::<decision::PyLocation>()?;
+    m.add_class::<rule_result::PyRuleResult>()?;
+    m.add_class::<rule_result::PyEvidence>()?;
+    m.add_class::<rule_result::PyLocation>()?;
     m.add_function(wrap_pyfunction!(compile::compile, m)?)?;
     m.add_function(wrap_pyfunction!(load_input, m)?)?;
     Ok(())
