@@ -7,3 +7,5 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export INSTA_UPDATE=no
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+bash scripts/test-python.sh
+bash scripts/test-browser.sh
