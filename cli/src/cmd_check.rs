@@ -1,12 +1,10 @@
 //! `phasegate check`: evaluate policies against evidence and gate on the result.
 
 use crate::evidence::load_input;
-use crate::input::{parse_param, read_input};
 pub use crate::outputs::Format;
 use crate::outputs::{emit, render, Outputs};
-use crate::{report_error, EXIT_ERROR, EXIT_FAIL, EXIT_OK};
-use indexmap::IndexMap;
-use phasegate_engine::{EvalContext, Limits, PolicySet};
+use crate::{EXIT_ERROR, EXIT_FAIL, EXIT_OK};
+use phasegate_engine::{EvalContext, Limits};
 use phasegate_lang::model::RuleSeverity;
 use phasegate_report::Gate;
 use std::path::PathBuf;
@@ -106,31 +104,11 @@ fn limits(a: &Args) -> Limits {
 }
 
 fn context(a: &Args) -> Result<EvalContext, String> {
-    let mut ctx = match &a.context {
-        Some(path) => EvalContext::from_value(read_input(path)?)
-            .map_err(|e| format!("context {path}: {e}"))?,
-        None => EvalContext::new(),
-    };
-    let now = match &a.now {
-        Some(s) => time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-            .map_err(|e| format!("--now {s}: not an RFC 3339 timestamp ({e})"))?,
-        None => ctx.now.unwrap_or_else(time::OffsetDateTime::now_utc),
-    };
-    ctx = ctx.with_now(now);
-    Ok(ctx)
+    crate::setup::eval_context(a.context.as_deref(), a.now.as_deref())
 }
 
 /// Run the command; returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let mut overrides = IndexMap::new();
-    for p in &args.params {
-        match parse_param(p) {
-            Ok((k, v)) => {
-                overrides.insert(k, v);
-            }
-            Err(e) => return usage(&e),
-        }
-    }
     if args.policies.is_empty() && args.packs.is_empty() {
         return usage(
             "no policies: give --policy <FILE|DIR> or --pack <NAME> (e.g. --pack secure-devops)",
@@ -139,23 +117,14 @@ pub fn run(args: Args) -> u8 {
     if args.inputs.is_empty() && args.evidence.is_empty() && !crate::bulk::wanted(&args) {
         return usage("no input: give --evidence <DIR|FILE|KIND=FILE>, --input <FILE> or --evidence-glob <PATTERN>");
     }
-    let mut builder = PolicySet::builder().params(overrides).limits(limits(&args));
-    for name in &args.packs {
-        builder = builder.pack(name);
-    }
-    for p in &args.policies {
-        builder = if p.is_dir() {
-            builder.dir(p)
-        } else {
-            builder.file(p)
-        };
-    }
-    let policies = match builder.build() {
+    let policies = match crate::setup::build_policies(
+        &args.policies,
+        &args.packs,
+        &args.params,
+        limits(&args),
+    ) {
         Ok(p) => p,
-        Err(e) => {
-            report_error(e);
-            return EXIT_ERROR;
-        }
+        Err(code) => return code,
     };
     if crate::bulk::wanted(&args) {
         return match context(&args) {

@@ -43,7 +43,7 @@ pub struct Args {
 /// Run the command; returns the exit code (0 once the rule is explained,
 /// whatever its status; 2 on policy, input or usage errors).
 pub fn run(args: Args) -> u8 {
-    let policies = match build_policies(&args.policies, &args.params) {
+    let policies = match build_policies(&args.policies, &[], &args.params, Default::default()) {
         Ok(p) => p,
         Err(code) => return code,
     };

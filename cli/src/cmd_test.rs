@@ -19,8 +19,11 @@ pub enum Format {
 #[derive(clap::Args)]
 pub struct Args {
     /// Policy files or directories (searched recursively for `.gate` files).
-    #[arg(value_name = "FILE|DIR", required = true)]
+    #[arg(value_name = "FILE|DIR", required_unless_present = "packs")]
     pub paths: Vec<PathBuf>,
+    /// A built-in rule pack whose test blocks to run, e.g. `secure-devops`.
+    #[arg(long = "pack", value_name = "NAME")]
+    pub packs: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -40,13 +43,15 @@ pub struct Args {
 /// Run the command; returns the exit code: 0 when every test passed, 1 when
 /// one failed, 2 on policy errors or when no test was found.
 pub fn run(args: Args) -> u8 {
-    let policies = match build_policies(&args.paths, &args.params) {
+    let policies = match build_policies(&args.paths, &args.packs, &args.params, Default::default())
+    {
         Ok(p) => p,
         Err(code) => return code,
     };
     let all = policies.tests();
     if all.is_empty() {
-        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let mut paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        paths.extend(args.packs.iter().map(|p| format!("pack {p}")));
         eprintln!("error: no test blocks found in {}", paths.join(", "));
         return EXIT_ERROR;
     }

@@ -4,15 +4,20 @@
 use crate::input::{parse_param, read_input};
 use crate::{report_error, EXIT_ERROR};
 use indexmap::IndexMap;
-use phasegate_engine::{EvalContext, PolicySet};
+use phasegate_engine::{EvalContext, Limits, PolicySet};
 use std::path::PathBuf;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-/// Compile the `.gate` files and directories in `paths` with `--param`
-/// overrides. Problems are printed (policy diagnostics as miette reports);
-/// the `Err` is the exit code.
-pub fn build_policies(paths: &[PathBuf], params: &[String]) -> Result<PolicySet, u8> {
+/// Compile the `.gate` files and directories in `paths` and the built-in
+/// `packs` with `--param` overrides and evaluation limits. Problems are
+/// printed (policy diagnostics as miette reports); the `Err` is the exit code.
+pub fn build_policies(
+    paths: &[PathBuf],
+    packs: &[String],
+    params: &[String],
+    limits: Limits,
+) -> Result<PolicySet, u8> {
     let mut overrides = IndexMap::new();
     for p in params {
         match parse_param(p) {
@@ -25,7 +30,10 @@ pub fn build_policies(paths: &[PathBuf], params: &[String]) -> Result<PolicySet,
             }
         }
     }
-    let mut builder = PolicySet::builder().params(overrides);
+    let mut builder = PolicySet::builder().params(overrides).limits(limits);
+    for name in packs {
+        builder = builder.pack(name);
+    }
     for p in paths {
         builder = if p.is_dir() {
             builder.dir(p)

@@ -216,3 +216,27 @@ fn the_example_policies_pass_their_own_tests() {
     let cov = &json(&out)["coverage"];
     assert_eq!(cov["totals"]["outcomes"], cov["totals"]["outcomes_covered"]);
 }
+
+#[test]
+fn the_built_in_pack_passes_its_own_tests() {
+    let out = run(&["--pack", "secure-devops", "--coverage"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    let (passed, failed) = closing_counts(&stdout);
+    assert_eq!(failed, 0);
+    // The pack has 19 rules, each with several test blocks.
+    assert!(passed >= 19, "{passed} tests");
+    assert!(
+        stdout.contains("build.peer-review"),
+        "coverage names the rules"
+    );
+    assert_eq!(
+        run(&["test", "--pack", "secure-devop"]).status.code(),
+        Some(2)
+    );
+}
