@@ -105,3 +105,58 @@ pub extern "C" fn pg_result_ptr() -> *const u8 {
 pub extern "C" fn pg_result_len() -> usize {
     state::result_len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Copy `bytes` into memory from `pg_alloc`, call `f` on it, free it.
+    fn with_request<R>(bytes: &[u8], f: impl FnOnce(*const u8, usize) -> R) -> R {
+        let p = pg_alloc(bytes.len());
+        assert!(!p.is_null());
+        // SAFETY: `p` holds `bytes.len()` freshly allocated bytes.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len()) };
+        let r = f(p, bytes.len());
+        // SAFETY: `p` came from `pg_alloc(bytes.len())` and is freed once.
+        unsafe { pg_free(p, bytes.len()) };
+        r
+    }
+
+    fn result() -> serde_json::Value {
+        // SAFETY: the result buffer is live until the next state-changing call.
+        let bytes = unsafe { bytes(pg_result_ptr(), pg_result_len()) };
+        assert_eq!(bytes, state::result().as_slice());
+        serde_json::from_slice(bytes).expect("result is JSON")
+    }
+
+    #[test]
+    fn the_exports_round_trip_through_raw_memory() {
+        assert_eq!(pg_abi_version(), 1);
+        assert!(pg_alloc(0).is_null());
+        // SAFETY: null and zero length are documented no-ops.
+        unsafe { pg_free(std::ptr::null_mut(), 8) };
+        let policy = r#"{"sources": [{"name": "t.gate", "text": "rule t.a {\n  title \"t\"\n  phase build\n  severity low\n  require input.ok\n}\n"}]}"#;
+        // SAFETY: the pointer and length come from `with_request`.
+        let handle = with_request(policy.as_bytes(), |p, n| unsafe { pg_compile(p, n) });
+        assert!(handle >= 1);
+        assert_eq!(result()["rules"][0], "t.a");
+        let live = state::live_handles();
+        // SAFETY: as above; null options mean `{}`.
+        let status = with_request(br#"{"ok": false}"#, |p, n| unsafe {
+            pg_evaluate(handle, p, n, std::ptr::null(), 0)
+        });
+        assert_eq!(status, state::OK);
+        assert_eq!(result()["results"][0]["status"], "fail");
+        // SAFETY: an empty input is no input: a structured error, not a crash.
+        let status = unsafe { pg_evaluate(handle, std::ptr::null(), 0, std::ptr::null(), 0) };
+        assert_eq!(status, state::FAILED);
+        assert_eq!(result()["code"], "phasegate::input");
+        assert_eq!(pg_drop(handle), state::OK);
+        assert_eq!(state::live_handles(), live - 1);
+        assert_eq!(pg_drop(handle), state::FAILED);
+        assert_eq!(result()["code"], "phasegate::wasm::unknown_handle");
+        // SAFETY: a null request reads as empty: a bad request.
+        assert_eq!(unsafe { pg_compile(std::ptr::null(), 0) }, 0);
+        assert_eq!(result()["code"], "phasegate::wasm::bad_request");
+    }
+}
