@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Tests of the WebAssembly engine: builds the module, then
+#   1. the wasmtime host's tests (limits, ABI, and the differential test that
+#      compares native and WASM decisions over every example, pack and fixture;
+#      it also writes those cases with the native output for step 2),
+#   2. the Node.js tests (node --test) through the standard WebAssembly API.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+module=$(bash scripts/build-wasm.sh | tail -n 1)
+PHASEGATE_WASM="$(pwd)/$module"
+PHASEGATE_WASM_CASES="$(pwd)/target/wasm/cases"
+export PHASEGATE_WASM PHASEGATE_WASM_CASES
+rm -rf "$PHASEGATE_WASM_CASES"
+
+echo "== wasmtime host tests"
+cargo test -p phasegate-wasm-host --features runtime --locked
+
+echo "== Node.js tests ($(node --version))"
+node --test bindings/wasm/tests/node/
