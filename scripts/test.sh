@@ -9,3 +9,4 @@ cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 bash scripts/test-python.sh
 bash scripts/test-browser.sh
+bash scripts/test-wasm.sh
