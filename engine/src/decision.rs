@@ -243,6 +243,28 @@ impl Decision {
         self.results.iter().find(|r| r.id == id)
     }
 
+    /// The results grouped by phase, in delivery order, each with its counts;
+    /// phases without any rule are left out.
+    pub fn phases(&self) -> Vec<(Phase, Vec<&RuleResult>, Counts)> {
+        Phase::ALL
+            .into_iter()
+            .filter_map(|phase| {
+                let rules: Vec<&RuleResult> =
+                    self.results.iter().filter(|r| r.phase == phase).collect();
+                if rules.is_empty() {
+                    return None;
+                }
+                let counts = self
+                    .summary
+                    .by_phase
+                    .get(&phase)
+                    .copied()
+                    .unwrap_or_default();
+                Some((phase, rules, counts))
+            })
+            .collect()
+    }
+
     /// `true` when no rule failed or errored.
     pub fn is_clean(&self) -> bool {
         self.summary.counts.fail == 0 && self.summary.counts.error == 0

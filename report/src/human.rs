@@ -2,7 +2,6 @@
 
 use crate::gate::Gate;
 use phasegate_engine::{Decision, RuleResult, Status};
-use phasegate_lang::model::Phase;
 use std::fmt::Write;
 
 /// Options of the human reporter.
@@ -60,21 +59,7 @@ pub fn render(decision: &Decision, gate: &Gate, style: Style) -> String {
         .map(|r| r.id.len())
         .max()
         .unwrap_or(0);
-    for phase in Phase::ALL {
-        let rules: Vec<&RuleResult> = decision
-            .results
-            .iter()
-            .filter(|r| r.phase == phase)
-            .collect();
-        if rules.is_empty() {
-            continue;
-        }
-        let c = decision
-            .summary
-            .by_phase
-            .get(&phase)
-            .copied()
-            .unwrap_or_default();
+    for (phase, rules, c) in decision.phases() {
         let _ = writeln!(
             out,
             "{}  {}",

@@ -12,7 +12,6 @@
 
 use crate::locate::value_locations;
 use phasegate_engine::{Counts, Decision, RuleResult, Status};
-use phasegate_lang::model::Phase;
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
@@ -33,21 +32,7 @@ fn write(decision: &Decision) -> io::Result<Vec<u8>> {
     w.create_element("testsuites")
         .with_attributes(total.iter().map(|(k, v)| (*k, v.as_str())))
         .write_inner_content(|w| {
-            for phase in Phase::ALL {
-                let rules: Vec<&RuleResult> = decision
-                    .results
-                    .iter()
-                    .filter(|r| r.phase == phase)
-                    .collect();
-                if rules.is_empty() {
-                    continue;
-                }
-                let counts = decision
-                    .summary
-                    .by_phase
-                    .get(&phase)
-                    .copied()
-                    .unwrap_or_default();
+            for (phase, rules, counts) in decision.phases() {
                 let mut attrs = suite_counts(phase.as_str(), &counts);
                 attrs.push(("skipped", counts.skip.to_string()));
                 w.create_element("testsuite")
