@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(os.environ.get("PHASEGATE_REPO", Path(__file__).resolve().parents[3]))
-EXAMPLE_POLICIES = REPO / "examples" / "policies"
+#: The tests' own copy of a small build-phase policy (peer review and SAST), so that
+#: changes to the project's examples/ do not change what these tests assert.
+EXAMPLE_POLICIES = Path(__file__).resolve().parent / "fixtures" / "policies"
 
 #: Four rules: one per status, depending on the input.
 POLICY = r"""
