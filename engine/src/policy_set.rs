@@ -159,17 +159,22 @@ impl PolicySet {
         )
     }
 
-    /// Evaluate every rule against `input`. Never fails: run-time errors and
-    /// exceeded limits become rules with status `error`.
-    pub fn evaluate(&self, input: &Value, ctx: &EvalContext) -> Decision {
+    /// A fresh evaluator for one input (the input is shared, not copied).
+    fn machine(&self, input: &Value, ctx: &EvalContext) -> Machine<'_> {
         let inner = &*self.inner;
-        let mut m = Machine::new(
+        Machine::new(
             &inner.program,
             &inner.limits,
             input.clone(),
             ctx.policy_value(),
             ctx.now,
-        );
+        )
+    }
+
+    /// Evaluate every rule against `input`. Never fails: run-time errors and
+    /// exceeded limits become rules with status `error`.
+    pub fn evaluate(&self, input: &Value, ctx: &EvalContext) -> Decision {
+        let mut m = self.machine(input, ctx);
         Decision::new(m.run_all())
     }
 
@@ -182,14 +187,7 @@ impl PolicySet {
         input: &Value,
         ctx: &EvalContext,
     ) -> (Decision, CoverageMap) {
-        let inner = &*self.inner;
-        let mut m = Machine::new(
-            &inner.program,
-            &inner.limits,
-            input.clone(),
-            ctx.policy_value(),
-            ctx.now,
-        );
+        let mut m = self.machine(input, ctx);
         m.coverage = Some(CoverageMap::new());
         let decision = Decision::new(m.run_all());
         let mut map = m.coverage.take().unwrap_or_default();
@@ -232,13 +230,7 @@ impl PolicySet {
                 suggestion: did_you_mean(rule_id, ids).map(String::from),
             });
         };
-        let mut m = Machine::new(
-            &inner.program,
-            &inner.limits,
-            input.clone(),
-            ctx.policy_value(),
-            ctx.now,
-        );
+        let mut m = self.machine(input, ctx);
         let mut steps = Vec::new();
         let result = m.run_rule(rule, Some(&mut steps));
         Ok(Explanation {
