@@ -56,6 +56,8 @@ pub struct File {
     pub package: Option<QualName>,
     /// `import` declarations.
     pub imports: Vec<Import>,
+    /// `plugin` declarations (WebAssembly modules whose functions the file calls).
+    pub plugins: Vec<PluginDecl>,
     /// Parameters, functions, rules and tests, in source order.
     pub items: Vec<Item>,
     /// Comments, in source order (used by the formatter).
@@ -110,6 +112,19 @@ impl Import {
             None => self.path.parts.last().unwrap_or(&self.path.parts[0]),
         }
     }
+}
+
+/// `plugin licences = "plugins/licences.wasm"`: a WebAssembly module whose
+/// exported functions this file calls as `licences.classify(…)`. The path
+/// is resolved relative to the file by the engine's plugin loader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PluginDecl {
+    /// The name calls use.
+    pub name: Ident,
+    /// The module's path as written.
+    pub path: StrLit,
+    /// Whole declaration.
+    pub span: Span,
 }
 
 /// A top-level item.

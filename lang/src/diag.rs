@@ -113,6 +113,8 @@ codes! {
     BadPattern => "phasegate::check::bad_pattern", Error;
     /// A test without any `expect`.
     EmptyTest => "phasegate::check::empty_test", Error;
+    /// A declared WebAssembly plugin that cannot be loaded.
+    PluginLoad => "phasegate::check::plugin", Error;
 }
 
 /// One error or warning, located in a source file.

@@ -157,6 +157,15 @@ pub enum Callee {
     User(ItemRef),
     /// A builtin of the catalog.
     Builtin(&'static str),
+    /// A function of a WebAssembly plugin: `plugin` is the index of the
+    /// declaration in `File::plugins` of `file`; the function name is the
+    /// callee's last segment.
+    Plugin {
+        /// The file that declares the plugin.
+        file: FileId,
+        /// Index into that file's `plugins`.
+        plugin: usize,
+    },
 }
 
 /// The package name used for files without a `package` line.
@@ -171,6 +180,8 @@ pub struct Globals {
     pub file_package: Vec<String>,
     /// Per file: local import name → package name (only resolved imports).
     pub file_imports: Vec<IndexMap<Arc<str>, String>>,
+    /// Per file: plugin name → index into `File::plugins` (first wins).
+    pub file_plugins: Vec<IndexMap<Arc<str>, usize>>,
 }
 
 impl Globals {
@@ -217,6 +228,11 @@ impl Globals {
                 }
             }
             g.file_imports.push(imports);
+            let mut plugins = IndexMap::new();
+            for (i, p) in f.plugins.iter().enumerate() {
+                plugins.entry(p.name.name.clone()).or_insert(i);
+            }
+            g.file_plugins.push(plugins);
         }
         g
     }
@@ -244,7 +260,8 @@ impl Globals {
 
     /// Resolve a call target: `f` is a function of the file's package or a
     /// builtin (user functions shadow builtins); `pkg.f` is a function of an
-    /// imported package.
+    /// imported package, or of a plugin the file declares (imports win; the
+    /// checker reports a plugin named like an import).
     pub fn resolve_call(
         &self,
         file: FileId,
@@ -264,7 +281,10 @@ impl Globals {
                     .map(|s| Callee::Builtin(s.name))
             }
             [alias, name] => {
-                let pkg = self.file_imports.get(file)?.get(&alias.name)?;
+                let Some(pkg) = self.file_imports.get(file)?.get(&alias.name) else {
+                    let plugin = *self.file_plugins.get(file)?.get(&alias.name)?;
+                    return Some(Callee::Plugin { file, plugin });
+                };
                 self.packages
                     .get(pkg)?
                     .functions

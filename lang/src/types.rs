@@ -135,6 +135,40 @@ pub trait Catalog: Send + Sync {
         let _ = (name, pattern);
         Ok(())
     }
+    /// What is known of `decl`, the plugin declared at index `plugin` of
+    /// `File::plugins` of file `file`. The default, [`PluginStatus::NotChecked`],
+    /// suits tools that do not load plugins (`phasegate lint`): declarations
+    /// and calls of plugins are then not checked against the module.
+    fn plugin(&self, file: usize, plugin: usize, decl: &crate::ast::PluginDecl) -> PluginStatus {
+        let _ = (file, plugin, decl);
+        PluginStatus::NotChecked
+    }
+}
+
+/// What a [`Catalog`] knows of a declared plugin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PluginStatus {
+    /// Not loaded by this catalog: calls are not checked.
+    NotChecked,
+    /// Loaded: the functions it exports.
+    Loaded(Vec<PluginFunction>),
+    /// Loading failed (a missing file, an invalid module, no plugin support
+    /// in this build): the checker reports it at the declaration.
+    Failed {
+        /// What went wrong.
+        message: String,
+        /// How to fix it.
+        help: String,
+    },
+}
+
+/// A function a WebAssembly plugin exports, as its manifest declares it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PluginFunction {
+    /// The name policies call it by.
+    pub name: String,
+    /// How many arguments it takes (`None`: any number).
+    pub arity: Option<usize>,
 }
 
 /// A catalog with no builtins.

@@ -114,6 +114,11 @@ fn case(code: Code) -> Files {
             "emptytest.gate",
             &(rule("build.review", "  require true\n") + "\ntest \"reviewed\" {\n  input { reviews: [] }\n}\n"),
         ),
+        Code::PluginLoad => one(
+            "plugin.gate",
+            &("plugin tickets = \"plugins/tickets.wasm\"\n\n".to_string()
+                + &rule("plan.ticket", "  require tickets.valid(input.pull_request.title)\n")),
+        ),
     }
 }
 

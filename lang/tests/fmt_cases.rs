@@ -179,6 +179,7 @@ fn a_block_function_result_that_would_continue_the_let_is_parenthesized() {
         let file = File {
             package: None,
             imports: vec![],
+            plugins: vec![],
             items: vec![Item::Function(Function {
                 name: Ident {
                     name: Arc::from("f"),

@@ -7,7 +7,7 @@ use super::ops::{a, arg_fits};
 use crate::ast::{Expr, ExprKind, Item, QualName, Span};
 use crate::diag::Code;
 use crate::model::Callee;
-use crate::types::{Signature, Ty};
+use crate::types::{PluginStatus, Signature, Ty};
 
 /// `lower(string) -> string`, `get(any, string[, any]) -> any`.
 pub(crate) fn signature_text(sig: &Signature) -> String {
@@ -79,11 +79,70 @@ impl Walker<'_, '_> {
                 Some(sig) => self.builtin(span, sig, args, &arg_tys),
                 None => Ty::Any,
             },
+            Some(Callee::Plugin { file, plugin }) => {
+                self.plugin_call(span, callee, file, plugin, args.len());
+                Ty::Any
+            }
             None => {
                 self.unknown_function(callee);
                 Ty::Any
             }
         }
+    }
+
+    /// A call of a plugin function: the plugin exports it, with that arity.
+    fn plugin_call(&mut self, span: Span, callee: &QualName, file: usize, plugin: usize, n: usize) {
+        let Some(decl) = self.cx.files.get(file).and_then(|f| f.plugins.get(plugin)) else {
+            return;
+        };
+        let PluginStatus::Loaded(functions) = self.cx.catalog.plugin(file, plugin, decl) else {
+            return;
+        };
+        let (Some(alias), Some(f)) = (callee.parts.first(), callee.parts.last()) else {
+            return;
+        };
+        let d = match functions.iter().find(|p| p.name == *f.name) {
+            Some(func) => match func.arity {
+                Some(want) if want != n => self
+                    .cx
+                    .diag(
+                        Code::Arity,
+                        self.file,
+                        span,
+                        format!(
+                            "`{}` takes {}, found {n}",
+                            callee.dotted(),
+                            plural(want, "argument")
+                        ),
+                    )
+                    .label(format!("called with {}", plural(n, "argument")))
+                    .help(format!(
+                        "plugin `{}` declares `{}` with {}",
+                        alias.name,
+                        f.name,
+                        plural(want, "argument")
+                    )),
+                _ => return,
+            },
+            None => {
+                let names: Vec<&str> = functions.iter().map(|p| p.name.as_str()).collect();
+                let listed = if names.is_empty() {
+                    "it exports no functions".to_string()
+                } else {
+                    format!("it exports {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                };
+                self.cx
+                    .diag(
+                        Code::UnknownFunction,
+                        self.file,
+                        f.span,
+                        format!("plugin `{}` has no function `{}`", alias.name, f.name),
+                    )
+                    .label("not exported by the plugin")
+                    .help(suggest(&f.name, names.iter().copied(), listed))
+            }
+        };
+        self.cx.push(self.file, d);
     }
 
     fn builtin(&mut self, span: Span, sig: &Signature, args: &[Expr], tys: &[Ty]) -> Ty {
@@ -207,19 +266,23 @@ impl Walker<'_, '_> {
                     // The import itself is reported as unresolved.
                     None if imports.iter().any(|i| i.local_name().name == alias.name) => return,
                     None => {
-                        let aliases: Vec<&str> =
-                            imports.iter().map(|i| &*i.local_name().name).collect();
+                        let plugins = &self.cx.files[self.file].plugins;
+                        let aliases: Vec<&str> = imports
+                            .iter()
+                            .map(|i| &*i.local_name().name)
+                            .chain(plugins.iter().map(|p| &*p.name.name))
+                            .collect();
                         self.cx
                             .diag(
                                 Code::UnknownFunction,
                                 self.file,
                                 alias.span,
                                 format!(
-                                    "unknown function `{name}`: `{}` is not an imported package",
+                                    "unknown function `{name}`: `{}` is not an imported package or a plugin",
                                     alias.name
                                 ),
                             )
-                            .label("not an imported package")
+                            .label("not an imported package or a plugin")
                             .help(suggest(
                                 &alias.name,
                                 aliases,

@@ -1,9 +1,11 @@
-//! Imports: unresolved packages, names imported twice, and cycles.
+//! Imports and plugin declarations: unresolved packages, names declared
+//! twice, and cycles.
 
 use super::ctx::{suggest, Ctx};
 use crate::ast::Span;
 use crate::diag::Code;
 use crate::model::FileId;
+use crate::types::PluginStatus;
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -58,6 +60,36 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                 .or_default()
                 .entry(target)
                 .or_insert((fid, imp.path.span));
+        }
+        for (i, plugin) in file.plugins.iter().enumerate() {
+            if let PluginStatus::Failed { message, help } = cx.catalog.plugin(fid, i, plugin) {
+                let d = cx
+                    .diag(
+                        Code::PluginLoad,
+                        fid,
+                        plugin.path.span,
+                        format!("cannot load plugin `{}`: {message}", plugin.name.name),
+                    )
+                    .label("this module")
+                    .help(help);
+                cx.push(fid, d);
+            }
+            let name = &plugin.name;
+            if let Some(first) = local.get(&*name.name) {
+                let d = cx
+                    .diag(
+                        Code::DuplicateName,
+                        fid,
+                        name.span,
+                        format!("`{}` is already the name of an import or plugin of this file", name.name),
+                    )
+                    .label("declared again here")
+                    .also(*first, "first declared here")
+                    .help("give the plugin another name: calls use it as `<name>.<function>(…)`");
+                cx.push(fid, d);
+            } else {
+                local.insert(&name.name, name.span);
+            }
         }
     }
     for cycle in cycles(&edges) {

@@ -266,6 +266,7 @@ fn hand_built_partial_asts_do_not_panic() {
             alias: None,
             span: Span::default(),
         }],
+        plugins: vec![],
         items: vec![Item::Rule(Rule {
             id: id(""),
             body: vec![RuleStmt::Require(ast::Condition {

@@ -1,6 +1,6 @@
 //! Declarations and statements → [`Doc`], with their comments.
 //!
-//! Layout: `package`, then the imports (one per line), then the items, one
+//! Layout: `package`, then the imports and plugins (one per line), then the items, one
 //! blank line between top-level declarations; two spaces of indentation per
 //! block; `else` messages move to a continuation line when a statement is
 //! too long. Test sections are printed in the order `input`, `params`,
@@ -10,7 +10,7 @@ use super::comments::{Attached, Block, BlockSpec, Comments, NodeSpec, Note, Plac
 use super::doc::{bracketed, concat, group, indent, text, Doc};
 use super::expr::{continues_previous, expr, string, template};
 use crate::ast::{
-    Condition, Expect, File, Function, Import, Item, Let, Meta, MetaValue, Param, Rule, RuleStmt,
+    Condition, Expect, File, Function, Import, Item, Let, Meta, MetaValue, Param, PluginDecl, Rule, RuleStmt,
     Span, Test,
 };
 
@@ -37,8 +37,12 @@ pub(crate) fn prepare(file: &File) -> Vec<Prepared> {
             text(format!("package {}", p.dotted())),
         ));
     }
-    for i in &file.imports {
-        out.push(simple(i.span, true, import(i)));
+    // Imports and plugin declarations, in source order (they may interleave).
+    let mut heads: Vec<(Span, Doc)> = file.imports.iter().map(|i| (i.span, import(i))).collect();
+    heads.extend(file.plugins.iter().map(|p| (p.span, plugin(p))));
+    heads.sort_by_key(|(span, _)| span.start);
+    for (span, doc) in heads {
+        out.push(simple(span, true, doc));
     }
     for item in &file.items {
         out.push(match item {
@@ -177,6 +181,10 @@ fn import(i: &Import) -> Doc {
         s.push_str(&format!(" as {}", a.name));
     }
     text(s)
+}
+
+fn plugin(p: &PluginDecl) -> Doc {
+    text(format!("plugin {} = {}", p.name.name, string(&p.path.value)))
 }
 
 fn param(p: &Param) -> Doc {

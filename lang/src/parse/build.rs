@@ -22,6 +22,7 @@ fn is_keyword(r: Rule) -> bool {
         Rule::kw_package
             | Rule::kw_import
             | Rule::kw_as
+            | Rule::kw_plugin
             | Rule::kw_param
             | Rule::kw_fn
             | Rule::kw_rule
@@ -73,6 +74,7 @@ impl<'s> Builder<'s> {
         let mut file = File {
             package: None,
             imports: Vec::new(),
+            plugins: Vec::new(),
             items: Vec::new(),
             comments: Vec::new(),
         };
@@ -110,6 +112,15 @@ impl<'s> Builder<'s> {
                 if let Some(path) = self.qual(it.next()) {
                     let alias = it.next().map(|a| self.ident(a));
                     file.imports.push(Import { path, alias, span });
+                }
+            }
+            Rule::plugin_decl => {
+                let span = self.span(&c);
+                let mut it = kids(c);
+                if let (Some(name), Some(path)) = (it.next(), it.next()) {
+                    let name = self.ident(name);
+                    let path = self.str_lit(path, diags);
+                    file.plugins.push(PluginDecl { name, path, span });
                 }
             }
             Rule::param_decl => file.items.push(Item::Param(self.param(c, diags))),

@@ -216,6 +216,7 @@ fn empty_file() -> File {
     File {
         package: None,
         imports: Vec::new(),
+        plugins: Vec::new(),
         items: Vec::new(),
         comments: Vec::new(),
     }

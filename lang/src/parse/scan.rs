@@ -20,7 +20,7 @@ pub(crate) struct Scan {
     pub blank: bool,
 }
 
-const ITEM_WORDS: &[&str] = &["package", "import", "param", "fn", "rule", "test"];
+const ITEM_WORDS: &[&str] = &["package", "import", "plugin", "param", "fn", "rule", "test"];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Ctx {

@@ -3,7 +3,8 @@
 //! (the stdlib depends on this crate).
 #![allow(dead_code)]
 
-use phasegate_lang::types::{Catalog, Signature, Ty};
+use phasegate_lang::ast::PluginDecl;
+use phasegate_lang::types::{Catalog, PluginFunction, PluginStatus, Signature, Ty};
 
 macro_rules! sig {
     ($name:literal ( $($p:ident),* ) $req:literal -> $ret:ident) => {
@@ -70,6 +71,21 @@ pub static AGREED: &[Signature] = &[
 pub struct AgreedCatalog;
 
 impl Catalog for AgreedCatalog {
+    /// Plugins for the tests: `licences.wasm` exports `classify(x)` and
+    /// `spdx_ids(…)`; any other path fails to load.
+    fn plugin(&self, _file: usize, _plugin: usize, decl: &PluginDecl) -> PluginStatus {
+        if decl.path.value.ends_with("licences.wasm") {
+            PluginStatus::Loaded(vec![
+                PluginFunction { name: "classify".into(), arity: Some(1) },
+                PluginFunction { name: "spdx_ids".into(), arity: None },
+            ])
+        } else {
+            PluginStatus::Failed {
+                message: format!("cannot read `{}`: No such file or directory", decl.path.value),
+                help: "the path is relative to the policy file; build the plugin first".into(),
+            }
+        }
+    }
     fn signature(&self, name: &str) -> Option<&Signature> {
         AGREED.iter().find(|s| s.name == name)
     }

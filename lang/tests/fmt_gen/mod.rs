@@ -238,6 +238,7 @@ pub fn file_strategy() -> impl Strategy<Value = File> {
                     default: Some(default),
                     span: Span::default(),
                 };
+                let plugin_path = format!("plugins/{name}.wasm");
                 let test = Test {
                     name: lit(name),
                     input: Some(input),
@@ -262,6 +263,11 @@ pub fn file_strategy() -> impl Strategy<Value = File> {
                             span: Span::default(),
                         },
                         alias: Some(id("c")),
+                        span: Span::default(),
+                    }],
+                    plugins: vec![PluginDecl {
+                        name: id("lic"),
+                        path: lit(plugin_path),
                         span: Span::default(),
                     }],
                     items: vec![
