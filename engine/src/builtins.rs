@@ -84,6 +84,33 @@ impl Builtins for Extended {
     }
 }
 
+/// The checker's catalog while compiling: builtins plus the plugins loaded
+/// for the policy set.
+pub(crate) struct WithPlugins<'a> {
+    pub builtins: &'a dyn Builtins,
+    pub plugins: &'a crate::plugin::PluginTable,
+}
+
+impl Catalog for WithPlugins<'_> {
+    fn signature(&self, name: &str) -> Option<&Signature> {
+        self.builtins.get(name).map(|b| &b.sig)
+    }
+    fn names(&self) -> Vec<&'static str> {
+        self.builtins.names()
+    }
+    fn validate_pattern(&self, name: &str, pattern: &str) -> Result<(), String> {
+        self.builtins.prepare_pattern(name, pattern).map(|_| ())
+    }
+    fn plugin(
+        &self,
+        file: usize,
+        plugin: usize,
+        _decl: &phasegate_lang::ast::PluginDecl,
+    ) -> phasegate_lang::types::PluginStatus {
+        self.plugins.status(file, plugin)
+    }
+}
+
 /// Adapter so a [`Builtins`] can be used where a [`Catalog`] is expected.
 pub(crate) struct AsCatalog<'a>(pub &'a dyn Builtins);
 

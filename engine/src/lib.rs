@@ -42,6 +42,7 @@ mod evidence;
 mod explain;
 mod limits;
 mod loader;
+pub mod plugin;
 mod policy_set;
 mod testcase;
 

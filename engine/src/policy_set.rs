@@ -10,6 +10,7 @@ use crate::eval::Machine;
 use crate::explain::{self, Explanation};
 use crate::limits::Limits;
 use crate::loader::{load, PolicySource};
+use crate::plugin::{PluginLoader, PluginTable};
 use crate::testcase::TestCase;
 use indexmap::IndexMap;
 use phasegate_lang::diag::did_you_mean;
@@ -31,6 +32,7 @@ struct Inner {
     warnings: Vec<Diagnostic>,
     limits: Limits,
     builtins: Arc<dyn Builtins>,
+    plugins: Arc<PluginTable>,
     parsed: Arc<Vec<Parsed>>,
     params: IndexMap<String, Value>,
 }
@@ -42,6 +44,7 @@ pub struct PolicySetBuilder {
     params: IndexMap<String, Value>,
     limits: Limits,
     builtins: Arc<dyn Builtins>,
+    plugins: Option<Arc<dyn PluginLoader>>,
 }
 
 impl PolicySetBuilder {
@@ -104,11 +107,21 @@ impl PolicySetBuilder {
         self
     }
 
+    /// The loader of the plugins policies declare (`plugin x = "x.wasm"`;
+    /// see [`crate::plugin`]). Without one, a policy that declares a plugin
+    /// fails to build with `phasegate::check::plugin`.
+    pub fn plugins(mut self, loader: Arc<dyn PluginLoader>) -> Self {
+        self.plugins = Some(loader);
+        self
+    }
+
     /// Read, parse and compile. Any policy error, unreadable source, unknown
-    /// or ill-typed override, or missing param value fails the build.
+    /// or ill-typed override, missing param value, or plugin that cannot be
+    /// loaded fails the build.
     pub fn build(self) -> Result<PolicySet, CompileError> {
         let parsed = Arc::new(load(&self.sources)?);
-        PolicySet::compile(parsed, self.builtins, self.params, self.limits)
+        let plugins = Arc::new(PluginTable::load(&parsed, self.plugins.as_deref()));
+        PolicySet::compile(parsed, self.builtins, plugins, self.params, self.limits)
     }
 }
 
@@ -120,16 +133,18 @@ impl PolicySet {
             params: IndexMap::new(),
             limits: Limits::default(),
             builtins: Arc::new(Standard),
+            plugins: None,
         }
     }
 
     fn compile(
         parsed: Arc<Vec<Parsed>>,
         builtins: Arc<dyn Builtins>,
+        plugins: Arc<PluginTable>,
         params: IndexMap<String, Value>,
         limits: Limits,
     ) -> Result<PolicySet, CompileError> {
-        let c = compile(&parsed, builtins.as_ref(), &params)?;
+        let c = compile(&parsed, builtins.as_ref(), &plugins, &params)?;
         Ok(PolicySet {
             inner: Arc::new(Inner {
                 program: c.program,
@@ -137,6 +152,7 @@ impl PolicySet {
                 warnings: c.warnings,
                 limits,
                 builtins,
+                plugins,
                 parsed,
                 params,
             }),
@@ -154,6 +170,7 @@ impl PolicySet {
         PolicySet::compile(
             self.inner.parsed.clone(),
             self.inner.builtins.clone(),
+            self.inner.plugins.clone(),
             params,
             self.inner.limits,
         )

@@ -6,7 +6,8 @@ mod common;
 use common::catalog::AgreedCatalog;
 use phasegate_lang::{check, fmt, parse, Code, Diagnostic, SourceFile};
 
-const RULE: &str = "rule code.licences {\n  title \"Licences are allowed\"\n  phase code\n  severity medium\n";
+const RULE: &str =
+    "rule code.licences {\n  title \"Licences are allowed\"\n  phase code\n  severity medium\n";
 
 fn diags(src: &str) -> Vec<Diagnostic> {
     let parsed = parse(&SourceFile::new("plugins.gate", src));
@@ -20,7 +21,9 @@ fn render(ds: &[Diagnostic]) -> String {
             .with_width(100);
     let mut out = String::new();
     for d in ds {
-        handler.render_report(&mut out, d).expect("render into a String");
+        handler
+            .render_report(&mut out, d)
+            .expect("render into a String");
     }
     out
 }
@@ -33,7 +36,10 @@ fn a_declaration_parses_with_its_name_and_path() {
     let p = &parsed.file.plugins[0];
     assert_eq!(&*p.name.name, "licences");
     assert_eq!(p.path.value, "plugins/licences.wasm");
-    assert_eq!(&src[p.path.span.start..p.path.span.end], "\"plugins/licences.wasm\"");
+    assert_eq!(
+        &src[p.path.span.start..p.path.span.end],
+        "\"plugins/licences.wasm\""
+    );
 }
 
 #[test]
@@ -68,9 +74,14 @@ fn a_plugin_named_like_an_import_or_another_plugin_is_a_duplicate() {
     let src = "package acme\nimport acme as lic\nplugin lic = \"licences.wasm\"\nplugin lic = \"licences.wasm\"\n";
     let ds = diags(src);
     // (`acme` importing itself is also an import cycle; not the point here.)
-    let dups: Vec<&Diagnostic> = ds.iter().filter(|d| d.code == Code::DuplicateName).collect();
+    let dups: Vec<&Diagnostic> = ds
+        .iter()
+        .filter(|d| d.code == Code::DuplicateName)
+        .collect();
     assert_eq!(dups.len(), 2, "{}", render(&ds));
-    assert!(dups.iter().all(|d| d.message == "`lic` is already the name of an import or plugin of this file"));
+    assert!(dups
+        .iter()
+        .all(|d| d.message == "`lic` is already the name of an import or plugin of this file"));
 }
 
 #[test]
@@ -80,7 +91,11 @@ fn an_undeclared_alias_suggests_the_plugin() {
     assert_eq!(ds.len(), 1, "{}", render(&ds));
     assert_eq!(ds[0].code, Code::UnknownFunction);
     assert!(
-        ds[0].help.as_deref().unwrap_or("").contains("did you mean `licences`?"),
+        ds[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `licences`?"),
         "{}",
         render(&ds)
     );

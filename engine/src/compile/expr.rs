@@ -1,7 +1,7 @@
 //! Expressions → IR nodes: name resolution, calls, loops.
 
 use super::fold;
-use super::ir::{BuiltinCall, ConstOrigin, Loop, Node, NodeKind};
+use super::ir::{BuiltinCall, ConstOrigin, Loop, Node, NodeKind, PluginCall};
 use super::{Compiler, Ctx};
 use crate::builtins::AsCatalog;
 use phasegate_lang::ast::{Access, BinOp, Expr, ExprKind, Ident, QualName, UnOp};
@@ -249,6 +249,22 @@ impl Compiler<'_> {
                     func: b.func,
                     args: nodes,
                     pattern,
+                }))
+            }
+            Some(Callee::Plugin { file, plugin }) => {
+                // The checker reported a plugin that did not load.
+                let Some(slot) = self.plugins.slot(file, plugin) else {
+                    return null;
+                };
+                let (Some(alias), Some(function)) = (callee.parts.first(), callee.parts.last())
+                else {
+                    return null;
+                };
+                NodeKind::Plugin(Box::new(PluginCall {
+                    plugin: u32::try_from(slot).unwrap_or(u32::MAX),
+                    alias: alias.name.clone(),
+                    function: function.name.clone(),
+                    args: nodes,
                 }))
             }
             None => {

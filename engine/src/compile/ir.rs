@@ -5,6 +5,7 @@
 //! looked up by string while evaluating.
 
 use crate::decision::RuleInfo;
+use crate::plugin::Plugin;
 use phasegate_lang::ast::{BinOp, Quantifier, Span};
 use phasegate_lang::{SourceFile, Value};
 use phasegate_stdlib::builtins::BuiltinFn;
@@ -52,6 +53,8 @@ pub enum NodeKind {
     Call(u32, Vec<Node>),
     /// A call of a builtin.
     Builtin(Box<BuiltinCall>),
+    /// A call of a plugin function.
+    Plugin(Box<PluginCall>),
     /// `not x`.
     Not(Box<Node>),
     /// `-x`.
@@ -107,6 +110,19 @@ pub struct BuiltinCall {
     pub args: Vec<Node>,
     /// The literal pattern argument, compiled at compile time.
     pub pattern: Option<Arc<Pattern>>,
+}
+
+/// A call of a function a plugin exports.
+#[derive(Clone, Debug)]
+pub struct PluginCall {
+    /// Index into [`Program::plugins`].
+    pub plugin: u32,
+    /// The plugin's name in the policy (for messages).
+    pub alias: Arc<str>,
+    /// The function.
+    pub function: Arc<str>,
+    /// Arguments.
+    pub args: Vec<Node>,
 }
 
 /// A user function.
@@ -204,6 +220,8 @@ pub struct Program {
     pub functions: Vec<FnDef>,
     /// Rules in load order.
     pub rules: Vec<RuleDef>,
+    /// Loaded plugin modules ([`PluginCall::plugin`] indexes them).
+    pub plugins: Vec<Arc<dyn Plugin>>,
 }
 
 impl Program {

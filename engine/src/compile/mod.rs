@@ -15,6 +15,7 @@ mod tests;
 
 use crate::builtins::Builtins;
 use crate::error::CompileError;
+use crate::plugin::PluginTable;
 use crate::testcase::TestCase;
 use indexmap::IndexMap;
 use ir::{Loc, Program};
@@ -33,15 +34,19 @@ pub(crate) struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Compile parsed files with the given builtins and param overrides.
+/// Compile parsed files with the given builtins, loaded plugins and param
+/// overrides.
 pub(crate) fn compile(
     parsed: &[Parsed],
     builtins: &dyn Builtins,
+    plugins: &PluginTable,
     overrides: &IndexMap<String, Value>,
 ) -> Result<Compiled, CompileError> {
     // The static checker runs first: it reports every problem of every file
-    // (names, types, imports, metadata, tests) with the same codes as `lint`.
-    let checked = phasegate_lang::check(parsed, &crate::builtins::AsCatalog(builtins));
+    // (names, types, imports, metadata, tests, plugins) with the same codes
+    // as `lint`.
+    let catalog = crate::builtins::WithPlugins { builtins, plugins };
+    let checked = phasegate_lang::check(parsed, &catalog);
     if checked.has_errors() {
         return Err(CompileError::Policy(checked.diagnostics));
     }
@@ -52,6 +57,7 @@ pub(crate) fn compile(
         globals: Globals::build(&files),
         files: &files,
         builtins,
+        plugins,
         diags: Vec::new(),
         package_params: HashMap::new(),
         rule_params: HashMap::new(),
@@ -81,6 +87,7 @@ pub(crate) struct Compiler<'a> {
     files: &'a [File],
     globals: Globals,
     builtins: &'a dyn Builtins,
+    plugins: &'a PluginTable,
     diags: Vec<Diagnostic>,
     /// Values of package-level params after overrides.
     package_params: HashMap<ItemRef, Value>,
@@ -216,6 +223,12 @@ impl<'a> Compiler<'a> {
             sources: self.parsed.iter().map(|p| p.source.clone()).collect(),
             functions,
             rules,
+            plugins: self
+                .plugins
+                .modules
+                .iter()
+                .map(|(_, m)| m.clone())
+                .collect(),
         }
     }
 }

@@ -11,7 +11,7 @@ fn stmts(body: &str, decls: &str) -> Vec<Stmt> {
     let src =
         format!("{decls}\nrule t.a {{\n  title \"t\"\n  phase build\n  severity low\n{body}\n}}\n");
     let parsed = vec![parse(&SourceFile::new("t.gate", src))];
-    let c = compile(&parsed, &Standard, &IndexMap::new()).expect("compiles");
+    let c = compile(&parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
     c.program.rules.into_iter().next().expect("a rule").stmts
 }
 

@@ -116,6 +116,7 @@ impl<'p> Collector<'p> {
             NodeKind::Array(xs) | NodeKind::Call(_, xs) => xs.iter().for_each(|x| self.walk(x)),
             NodeKind::Object(kvs) => kvs.iter().for_each(|(_, x)| self.walk(x)),
             NodeKind::Builtin(bc) => bc.args.iter().for_each(|x| self.walk(x)),
+            NodeKind::Plugin(pc) => pc.args.iter().for_each(|x| self.walk(x)),
             NodeKind::And(a, b) => self.pair(PointKind::AndLeft, a, PointKind::AndRight, b),
             NodeKind::Or(a, b) => self.pair(PointKind::OrLeft, a, PointKind::OrRight, b),
             NodeKind::If(c, a, b) => {

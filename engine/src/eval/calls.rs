@@ -1,9 +1,9 @@
-//! Calls of user functions and builtins.
+//! Calls of user functions, builtins and plugin functions.
 
 use super::error::EvalError;
 use super::ops::shallow_size;
 use super::{set_slot, Machine};
-use crate::compile::ir::{BuiltinCall, Node};
+use crate::compile::ir::{BuiltinCall, Node, PluginCall};
 use crate::limits::LimitKind;
 use phasegate_lang::Value;
 use phasegate_stdlib::CallCtx;
@@ -91,6 +91,62 @@ impl Machine<'_> {
                 return Err(EvalError::msg(format!(
                     "internal error in builtin `{}`",
                     bc.name
+                )))
+            }
+        };
+        let size = match &v {
+            Value::Array(a) => a.len(),
+            Value::Object(o) => o.len(),
+            Value::Str(s) => s.len(),
+            _ => 0,
+        };
+        self.check_size(size)?;
+        self.charge(shallow_size(&v))?;
+        Ok(v)
+    }
+
+    /// Call a plugin function in this evaluation's instance of the plugin
+    /// (created on first use; dropped when a call fails, so a later call
+    /// starts from a fresh instance). Fuel and the size limit apply to the
+    /// arguments and the result as for builtins; the plugin's own work is
+    /// bounded by the plugin host (fuel, memory, deadline).
+    pub(super) fn call_plugin(
+        &mut self,
+        pc: &PluginCall,
+        frame: &mut [Value],
+    ) -> Result<Value, EvalError> {
+        let mut args = Vec::with_capacity(pc.args.len());
+        for a in &pc.args {
+            args.push(self.eval(a, frame)?);
+        }
+        let work: u64 = args.iter().map(shallow_size).sum();
+        self.charge(1 + work)?;
+        let fail = |msg: String| EvalError::msg(format!("plugin `{}`: {msg}", pc.alias));
+        let slot = pc.plugin as usize;
+        let Some(plugin) = self.prog.plugins.get(slot) else {
+            return Err(fail("internal error: not loaded".into()));
+        };
+        if self.plugin_instances.len() <= slot {
+            self.plugin_instances.resize_with(slot + 1, || None);
+        }
+        let instance = match self.plugin_instances[slot].take() {
+            Some(i) => i,
+            None => plugin.instantiate().map_err(fail)?,
+        };
+        let mut instance = instance;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            instance.call(&pc.function, &args)
+        }));
+        let v = match result {
+            Ok(Ok(v)) => {
+                self.plugin_instances[slot] = Some(instance);
+                v
+            }
+            Ok(Err(msg)) => return Err(fail(format!("{}(): {msg}", pc.function))),
+            Err(_) => {
+                return Err(fail(format!(
+                    "{}(): internal error in the plugin host",
+                    pc.function
                 )))
             }
         };

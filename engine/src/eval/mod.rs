@@ -15,6 +15,7 @@ pub(crate) mod trace;
 use crate::compile::ir::{Node, NodeKind, Program};
 use crate::coverage::CoverageMap;
 use crate::limits::{LimitKind, Limits};
+use crate::plugin::PluginInstance;
 use error::EvalError;
 use index::InputIndex;
 use phasegate_lang::Value;
@@ -46,6 +47,8 @@ pub(crate) struct Machine<'p> {
     pub index: InputIndex,
     /// Records what ran when set (`phasegate test --coverage`).
     pub coverage: Option<CoverageMap>,
+    /// This evaluation's plugin instances, created on first use.
+    pub plugin_instances: Vec<Option<Box<dyn PluginInstance>>>,
 }
 
 impl<'p> Machine<'p> {
@@ -68,6 +71,7 @@ impl<'p> Machine<'p> {
             tracer: None,
             index: InputIndex::default(),
             coverage: None,
+            plugin_instances: Vec::new(),
         }
     }
 
@@ -168,6 +172,7 @@ impl<'p> Machine<'p> {
             }
             NodeKind::Call(idx, args) => self.call_user(*idx, args, frame),
             NodeKind::Builtin(bc) => self.call_builtin(bc, frame),
+            NodeKind::Plugin(pc) => self.call_plugin(pc, frame),
             NodeKind::Not(x) => {
                 let b = self.eval_bool(x, frame, "the operand of `not`")?;
                 Ok(Value::Bool(!b))

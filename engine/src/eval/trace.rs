@@ -113,7 +113,7 @@ impl Tracer {
             NodeKind::Quant(_, q) => TKind::Quant(*q),
             NodeKind::Filter(_) => TKind::Filter,
             NodeKind::Map(..) => TKind::Map,
-            NodeKind::Call(..) | NodeKind::Builtin(_) => TKind::Call,
+            NodeKind::Call(..) | NodeKind::Builtin(_) | NodeKind::Plugin(_) => TKind::Call,
             NodeKind::Field(..) | NodeKind::Index(..) => TKind::Path,
             NodeKind::Local(_) => TKind::Local,
             NodeKind::Const(..) => TKind::Param,

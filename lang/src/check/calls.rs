@@ -129,7 +129,14 @@ impl Walker<'_, '_> {
                 let listed = if names.is_empty() {
                     "it exports no functions".to_string()
                 } else {
-                    format!("it exports {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "it exports {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 };
                 self.cx
                     .diag(

@@ -81,7 +81,10 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                         Code::DuplicateName,
                         fid,
                         name.span,
-                        format!("`{}` is already the name of an import or plugin of this file", name.name),
+                        format!(
+                            "`{}` is already the name of an import or plugin of this file",
+                            name.name
+                        ),
                     )
                     .label("declared again here")
                     .also(*first, "first declared here")

@@ -10,8 +10,8 @@ use super::comments::{Attached, Block, BlockSpec, Comments, NodeSpec, Note, Plac
 use super::doc::{bracketed, concat, group, indent, text, Doc};
 use super::expr::{continues_previous, expr, string, template};
 use crate::ast::{
-    Condition, Expect, File, Function, Import, Item, Let, Meta, MetaValue, Param, PluginDecl, Rule, RuleStmt,
-    Span, Test,
+    Condition, Expect, File, Function, Import, Item, Let, Meta, MetaValue, Param, PluginDecl, Rule,
+    RuleStmt, Span, Test,
 };
 
 /// A top-level declaration ready to print.
@@ -184,7 +184,11 @@ fn import(i: &Import) -> Doc {
 }
 
 fn plugin(p: &PluginDecl) -> Doc {
-    text(format!("plugin {} = {}", p.name.name, string(&p.path.value)))
+    text(format!(
+        "plugin {} = {}",
+        p.name.name,
+        string(&p.path.value)
+    ))
 }
 
 fn param(p: &Param) -> Doc {

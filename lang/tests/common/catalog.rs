@@ -76,12 +76,21 @@ impl Catalog for AgreedCatalog {
     fn plugin(&self, _file: usize, _plugin: usize, decl: &PluginDecl) -> PluginStatus {
         if decl.path.value.ends_with("licences.wasm") {
             PluginStatus::Loaded(vec![
-                PluginFunction { name: "classify".into(), arity: Some(1) },
-                PluginFunction { name: "spdx_ids".into(), arity: None },
+                PluginFunction {
+                    name: "classify".into(),
+                    arity: Some(1),
+                },
+                PluginFunction {
+                    name: "spdx_ids".into(),
+                    arity: None,
+                },
             ])
         } else {
             PluginStatus::Failed {
-                message: format!("cannot read `{}`: No such file or directory", decl.path.value),
+                message: format!(
+                    "cannot read `{}`: No such file or directory",
+                    decl.path.value
+                ),
                 help: "the path is relative to the policy file; build the plugin first".into(),
             }
         }
