@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the phasegate engine as a WebAssembly module (docs/wasm.md):
 #   target/wasm/phasegate_wasm.wasm
+# and the example plugin (examples/plugins/licences, docs/wasm.md "Plugins"):
+#   target/wasm/phasegate_plugin_licences.wasm
 #
 # rustup's toolchain here has no wasm32 standard library, so the build uses
 # Debian's Rust (rustc-web, with the matching std source in rust-web-src) by
@@ -32,39 +34,46 @@ if [[ ! -f $STD_LOCK ]]; then
 fi
 
 OUT_DIR=target/wasm
-LINKED=$OUT_DIR/wasm32-unknown-unknown/wasm/phasegate_wasm.wasm
-MODULE=$OUT_DIR/phasegate_wasm.wasm
-echo "== building the engine module with $($RUSTC_WEB --version)" >&2
+echo "== building the engine module and the example plugin with $($RUSTC_WEB --version)" >&2
 start=$(date +%s)
 # RUSTC_BOOTSTRAP=1 enables -Zbuild-std on this stable compiler. The `wasm`
 # profile (root Cargo.toml) is opt-level z, LTO, one codegen unit, panic=abort.
 RUSTC=$RUSTC_WEB RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$LINKER \
   CARGO_TARGET_DIR=$OUT_DIR \
-  "$CARGO_WEB" build -p phasegate-wasm --profile wasm --target wasm32-unknown-unknown \
-  -Zbuild-std=std,panic_abort --locked >&2
-echo "== built in $(($(date +%s) - start)) s ($(stat -c %s "$LINKED") bytes as linked)" >&2
-if [[ -f $MODULE && $MODULE -nt $LINKED ]]; then
-  echo "== $MODULE is up to date" >&2
-else
-  cp "$LINKED" "$MODULE.tmp"
+  "$CARGO_WEB" build -p phasegate-wasm -p phasegate-plugin-licences --profile wasm \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --locked >&2
+echo "== built in $(($(date +%s) - start)) s" >&2
 
-  # Optional: binaryen's wasm-opt shrinks the module by about 15 %. Installed
-  # when possible (Debian's binaryen); the build works without it.
-  if ! command -v wasm-opt >/dev/null && [[ $(id -u) -eq 0 ]]; then
-    apt-get install -y -qq --no-install-recommends binaryen >&2 || true
-  fi
-  if command -v wasm-opt >/dev/null; then
-    # The features rustc enables by default for wasm32-unknown-unknown.
-    wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-      --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
-      "$MODULE.tmp" -o "$MODULE.opt" >&2
-    mv "$MODULE.opt" "$MODULE.tmp"
-    echo "== wasm-opt -Oz applied ($(wasm-opt --version))" >&2
+# Optimise a linked module into $OUT_DIR/<name>.wasm (when it changed).
+finish() {
+  LINKED=$OUT_DIR/wasm32-unknown-unknown/wasm/$1.wasm
+  MODULE=$OUT_DIR/$1.wasm
+  echo "== $1: $(stat -c %s "$LINKED") bytes as linked" >&2
+  if [[ -f $MODULE && $MODULE -nt $LINKED ]]; then
+    echo "== $MODULE is up to date" >&2
   else
-    echo "== wasm-opt not available; module left as linked" >&2
+    cp "$LINKED" "$MODULE.tmp"
+  
+    # Optional: binaryen's wasm-opt shrinks the module by about 15 %. Installed
+    # when possible (Debian's binaryen); the build works without it.
+    if ! command -v wasm-opt >/dev/null && [[ $(id -u) -eq 0 ]]; then
+      apt-get install -y -qq --no-install-recommends binaryen >&2 || true
+    fi
+    if command -v wasm-opt >/dev/null; then
+      # The features rustc enables by default for wasm32-unknown-unknown.
+      wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+        --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
+        "$MODULE.tmp" -o "$MODULE.opt" >&2
+      mv "$MODULE.opt" "$MODULE.tmp"
+      echo "== wasm-opt -Oz applied ($(wasm-opt --version))" >&2
+    else
+      echo "== wasm-opt not available; module left as linked" >&2
+    fi
+    mv "$MODULE.tmp" "$MODULE"
   fi
-  mv "$MODULE.tmp" "$MODULE"
-fi
-echo "== module size: $(stat -c %s "$MODULE") bytes" >&2
+  echo "== $1 size: $(stat -c %s "$MODULE") bytes" >&2
+}
+finish phasegate_plugin_licences
+finish phasegate_wasm
 echo "$MODULE"

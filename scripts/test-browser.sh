@@ -22,9 +22,10 @@ mkdir -p "$artifacts"
 export PHASEGATE_ARTIFACTS="$artifacts"
 
 echo "== generating the demo reports"
-cargo build -q --locked -p phasegate
+PROFILE="${PHASEGATE_TEST_PROFILE:-dev}"
+cargo build -q --locked -p phasegate --profile "$PROFILE"
 set +e
-cargo run -q --locked -p phasegate -- check \
+cargo run -q --locked -p phasegate --profile "$PROFILE" -- check \
   --policy tests/browser/fixtures/policies --input tests/browser/fixtures/input.json \
   --format html --output "$artifacts/report.html" \
   --format json --output "$artifacts/decision.json" \

@@ -26,14 +26,16 @@ fi
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check -r "$PKG/requirements-dev.txt"
 
-echo "== python: build the wheel (maturin, release)"
+echo "== python: build the wheel (maturin, profile ${PHASEGATE_TEST_PROFILE:-release})"
 rm -rf "$WHEELS"
-"$VENV/bin/maturin" build --release --locked -m "$PKG/Cargo.toml" -o "$WHEELS"
+PROFILE="${PHASEGATE_TEST_PROFILE:-release}"
+"$VENV/bin/maturin" build --profile "$PROFILE" --locked -m "$PKG/Cargo.toml" -o "$WHEELS"
 "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/phasegate-*.whl
 
 echo "== python: the Rust CLI, to compare python -m phasegate check with"
-cargo build --locked -p phasegate
-export PHASEGATE_CLI="$CARGO_TARGET_DIR/debug/phasegate"
+cargo build --locked -p phasegate --profile "$PROFILE"
+[[ $PROFILE == dev ]] && out=debug || out=$PROFILE
+export PHASEGATE_CLI="$CARGO_TARGET_DIR/$out/phasegate"
 export PHASEGATE_REPO="$ROOT"
 
 echo "== python: pytest (against the installed package)"

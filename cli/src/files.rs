@@ -66,6 +66,7 @@ pub fn load_policy(path: &Path) -> Result<Parsed, String> {
             file: phasegate_lang::ast::File {
                 package: None,
                 imports: Vec::new(),
+                plugins: Vec::new(),
                 items: Vec::new(),
                 comments: Vec::new(),
             },

@@ -31,6 +31,19 @@ pub fn build_policies(
         }
     }
     let mut builder = PolicySet::builder().params(overrides).limits(limits);
+    #[cfg(feature = "plugins")]
+    {
+        let loader = phasegate_wasm_host::WasmPluginLoader::new(
+            phasegate_wasm_host::HostLimits::plugin_default(),
+        );
+        match loader {
+            Ok(l) => builder = builder.plugins(std::sync::Arc::new(l)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(EXIT_ERROR);
+            }
+        }
+    }
     for name in packs {
         builder = builder.pack(name);
     }

@@ -154,7 +154,10 @@ fn a_failing_call_is_a_rule_error_naming_the_plugin() {
     let loader = Arc::new(Loader::default());
     let text = POLICY.replace("licences.classify(d.licence)", "licences.fail(d.licence)");
     let set = build(loader, &text).expect("compiles");
-    let d = set.evaluate(&input(&["MIT"]), &EvalContext::new());
+    // Two deps: the first call fails, so the failed instance is dropped and
+    // `calls()` in the next rule starts a fresh one (1); a kept instance
+    // would answer 2, which the rule rejects (it accepts 1 or 3).
+    let d = set.evaluate(&input(&["MIT", "MIT"]), &EvalContext::new());
     let r = d.result("code.licences").expect("rule");
     assert_eq!(r.status, Status::Error);
     assert!(
@@ -162,7 +165,7 @@ fn a_failing_call_is_a_rule_error_naming_the_plugin() {
         "{:?}",
         r.messages
     );
-    // Other rules still run.
+    // Other rules still run, with a fresh instance.
     assert_eq!(
         d.result("code.fresh-instance").map(|r| r.status),
         Some(Status::Pass)

@@ -36,6 +36,9 @@ pub enum HostError {
     /// stack overflow).
     #[error("the WebAssembly module trapped: {0}")]
     Trap(String),
+    /// A plugin function reported an error (its own message).
+    #[error("{0}")]
+    Plugin(String),
     /// An earlier call of this session stopped mid-way (a trap or an
     /// exhausted bound); the instance may be inconsistent and is not used
     /// again. Start a new session.

@@ -1,9 +1,14 @@
 //! # phasegate-wasm-host
 //!
-//! Runs the phasegate engine compiled to WebAssembly (crate `phasegate-wasm`,
-//! built by `scripts/build-wasm.sh`) under [wasmtime], every call bounded by
-//! **fuel**, a **memory cap** and a **wall-clock deadline** ([`HostLimits`]).
-//! Each exhausted bound is its own [`HostError`] variant.
+//! Runs WebAssembly under [wasmtime], every call bounded by **fuel**, a
+//! **memory cap** and a **wall-clock deadline** ([`HostLimits`]); each
+//! exhausted bound is its own [`HostError`] variant. Two uses:
+//!
+//! - the phasegate engine compiled to WebAssembly (crate `phasegate-wasm`,
+//!   built by `scripts/build-wasm.sh`): [`WasmEngine`] and [`Session`];
+//! - **plugins** for the native engine: [`WasmPluginLoader`] loads the
+//!   modules policies declare with `plugin name = "file.wasm"` (give it to
+//!   `PolicySetBuilder::plugins`).
 //!
 //! Everything sits behind the `runtime` cargo feature, so ordinary workspace
 //! builds never compile wasmtime:
@@ -35,7 +40,11 @@
 #[cfg(feature = "runtime")]
 mod error;
 #[cfg(feature = "runtime")]
+mod guest;
+#[cfg(feature = "runtime")]
 mod limits;
+#[cfg(feature = "runtime")]
+mod plugin;
 #[cfg(feature = "runtime")]
 mod requests;
 #[cfg(feature = "runtime")]
@@ -47,6 +56,8 @@ mod session;
 pub use error::{DiagnosticDoc, EngineError, HostError};
 #[cfg(feature = "runtime")]
 pub use limits::HostLimits;
+#[cfg(feature = "runtime")]
+pub use plugin::{WasmPlugin, WasmPluginLoader, MAX_PLUGIN_BYTES, PLUGIN_ABI_VERSION};
 #[cfg(feature = "runtime")]
 pub use requests::{CompileRequest, Compiled, EvalOptions, Handle, Source};
 #[cfg(feature = "runtime")]

@@ -34,6 +34,16 @@ impl Default for HostLimits {
 }
 
 impl HostLimits {
+    /// The bounds of one plugin call in the CLI: 1 000 000 000 units of
+    /// fuel, 256 MiB of memory per instance, 5 s.
+    pub fn plugin_default() -> Self {
+        HostLimits {
+            fuel: 1_000_000_000,
+            max_memory_bytes: 256 << 20,
+            timeout: Duration::from_secs(5),
+        }
+    }
+
     /// Set the fuel.
     pub fn with_fuel(mut self, fuel: u64) -> Self {
         self.fuel = fuel;

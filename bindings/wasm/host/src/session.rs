@@ -1,11 +1,12 @@
 //! The engine module ([`WasmEngine`]) and one instance of it ([`Session`]).
 
 use crate::error::{EngineError, HostError};
+use crate::guest::{export, GuestIo};
 use crate::limits::HostLimits;
 use crate::requests::{CompileRequest, Compiled, EvalOptions, Handle};
-use crate::sandbox::{abi, Guest, Sandbox};
+use crate::sandbox::{Guest, Sandbox};
 use std::path::Path;
-use wasmtime::{Memory, Module, Store, TypedFunc};
+use wasmtime::{Module, Store, TypedFunc};
 
 /// The ABI version of docs/wasm.md this host speaks.
 pub const ABI_VERSION: u32 = 1;
@@ -46,26 +47,12 @@ impl WasmEngine {
     pub fn session_with(&self, limits: HostLimits) -> Result<Session, HostError> {
         let mut store = self.sandbox.store(limits);
         let instance = self.sandbox.instantiate(&mut store, &self.module)?;
-        let memory = instance
-            .get_memory(&mut store, "memory")
-            .ok_or_else(|| HostError::Abi("no exported `memory`".into()))?;
-        macro_rules! export {
-            ($name:literal) => {
-                instance
-                    .get_typed_func(&mut store, $name)
-                    .map_err(|e| HostError::Abi(format!("export `{}`: {e:#}", $name)))?
-            };
-        }
-        let version: TypedFunc<(), u32> = export!("pg_abi_version");
+        let version: TypedFunc<(), u32> = export(&instance, &mut store, "pg_abi_version")?;
         let exports = Exports {
-            memory,
-            alloc: export!("pg_alloc"),
-            free: export!("pg_free"),
-            compile: export!("pg_compile"),
-            evaluate: export!("pg_evaluate"),
-            drop: export!("pg_drop"),
-            result_ptr: export!("pg_result_ptr"),
-            result_len: export!("pg_result_len"),
+            io: GuestIo::new(&instance, &mut store)?,
+            compile: export(&instance, &mut store, "pg_compile")?,
+            evaluate: export(&instance, &mut store, "pg_evaluate")?,
+            drop: export(&instance, &mut store, "pg_drop")?,
         };
         let mut session = Session {
             sandbox: self.sandbox.clone(),
@@ -104,20 +91,10 @@ impl std::fmt::Debug for Session {
 /// The instance's exports.
 #[derive(Clone)]
 struct Exports {
-    memory: Memory,
-    alloc: TypedFunc<u32, u32>,
-    free: TypedFunc<(u32, u32), ()>,
+    io: GuestIo,
     compile: TypedFunc<(u32, u32), u32>,
     evaluate: TypedFunc<(u32, u32, u32, u32, u32), u32>,
     drop: TypedFunc<u32, u32>,
-    result_ptr: TypedFunc<(), u32>,
-    result_len: TypedFunc<(), u32>,
-}
-
-/// The guest's answer to one call: its status and its result document.
-struct Answer {
-    status: u32,
-    doc: Vec<u8>,
 }
 
 impl Session {
@@ -127,10 +104,10 @@ impl Session {
         let json = serde_json::to_vec(request)
             .map_err(|e| HostError::Abi(format!("cannot encode the request: {e}")))?;
         let a = self.guarded(|x, st| {
-            let req = x.put(st, &json)?;
+            let req = x.io.put(st, &json)?;
             let status = x.compile.call(&mut *st, req)?;
-            x.release(st, req)?;
-            x.answer(st, status)
+            x.io.release(st, req)?;
+            x.io.answer(st, status)
         })?;
         if a.status == 0 {
             return Err(engine_error(&a.doc));
@@ -156,14 +133,14 @@ impl Session {
         let opts = serde_json::to_vec(options)
             .map_err(|e| HostError::Abi(format!("cannot encode the options: {e}")))?;
         let a = self.guarded(|x, st| {
-            let input = x.put(st, input_json.as_bytes())?;
-            let o = x.put(st, &opts)?;
+            let input = x.io.put(st, input_json.as_bytes())?;
+            let o = x.io.put(st, &opts)?;
             let status = x
                 .evaluate
                 .call(&mut *st, (handle.0, input.0, input.1, o.0, o.1))?;
-            x.release(st, input)?;
-            x.release(st, o)?;
-            x.answer(st, status)
+            x.io.release(st, input)?;
+            x.io.release(st, o)?;
+            x.io.answer(st, status)
         })?;
         match a.status {
             0 => String::from_utf8(a.doc)
@@ -177,7 +154,7 @@ impl Session {
     pub fn drop_policies(&mut self, handle: Handle) -> Result<(), HostError> {
         let a = self.guarded(|x, st| {
             let status = x.drop.call(&mut *st, handle.0)?;
-            x.answer(st, status)
+            x.io.answer(st, status)
         })?;
         match a.status {
             0 => Ok(()),
@@ -187,7 +164,7 @@ impl Session {
 
     /// Bytes of linear memory the instance has now.
     pub fn memory_size(&self) -> usize {
-        self.exports.memory.data_size(&self.store)
+        self.exports.io.memory.data_size(&self.store)
     }
 
     /// Run `f` under the sandbox bounds; any failure poisons the session.
@@ -204,42 +181,6 @@ impl Session {
             self.poisoned = true;
         }
         result
-    }
-}
-
-impl Exports {
-    /// Copy `bytes` into fresh guest memory.
-    fn put(&self, st: &mut Store<Guest>, bytes: &[u8]) -> wasmtime::Result<(u32, u32)> {
-        let len = u32::try_from(bytes.len()).map_err(|_| abi("request larger than 4 GiB"))?;
-        if len == 0 {
-            return Ok((0, 0));
-        }
-        let ptr = self.alloc.call(&mut *st, len)?;
-        if ptr == 0 {
-            return Err(abi(format!("pg_alloc({len}) failed")));
-        }
-        self.memory
-            .write(&mut *st, ptr as usize, bytes)
-            .map_err(|_| abi(format!("pg_alloc({len}) returned memory out of bounds")))?;
-        Ok((ptr, len))
-    }
-
-    fn release(&self, st: &mut Store<Guest>, (ptr, len): (u32, u32)) -> wasmtime::Result<()> {
-        self.free.call(st, (ptr, len))
-    }
-
-    /// Read the result document of the last call.
-    fn answer(&self, st: &mut Store<Guest>, status: u32) -> wasmtime::Result<Answer> {
-        let ptr = self.result_ptr.call(&mut *st, ())? as usize;
-        let len = self.result_len.call(&mut *st, ())? as usize;
-        let doc = ptr
-            .checked_add(len)
-            .and_then(|end| self.memory.data(&*st).get(ptr..end))
-            .ok_or_else(|| abi(format!("result ({ptr}, {len}) lies outside the memory")))?;
-        Ok(Answer {
-            status,
-            doc: doc.to_vec(),
-        })
     }
 }
 
