@@ -55,7 +55,11 @@ fn a_500_mb_input_is_refused_before_reading() {
     );
     // The limit is configurable, both ways.
     let out = check("--input", &p, &["--max-input-bytes", "1000"]);
-    assert!(stderr(&out).contains("more than the limit of 1000 bytes"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("more than the limit of 1000 bytes"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -85,7 +89,11 @@ fn an_endless_device_is_cut_at_the_limit_while_reading() {
     for flag in ["--input", "--evidence"] {
         let out = check(flag, "/dev/zero", &["--max-input-bytes", "4096"]);
         assert_eq!(out.status.code(), Some(2), "{flag}");
-        let what = if flag == "--input" { "input" } else { "evidence" };
+        let what = if flag == "--input" {
+            "input"
+        } else {
+            "evidence"
+        };
         assert_eq!(
             stderr(&out).trim(),
             format!("error: {what} /dev/zero: more than the limit of 4096 bytes; raise the limit with --max-input-bytes")
@@ -107,7 +115,11 @@ fn a_500_mb_policy_file_is_refused_before_reading() {
     // … and the commands that evaluate refuse to start (exit 2).
     let out = run(&["check", "--policy", &p, "--input", "pass.json"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("phasegate::parse::file_too_large"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("phasegate::parse::file_too_large"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains(msg), "{}", stderr(&out));
 }
 
@@ -121,12 +133,16 @@ fn invalid_utf8_is_a_clear_error_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out).trim(),
-        format!("error: input {p} is not valid UTF-8: invalid utf-8 sequence of 1 bytes from index 7")
+        format!(
+            "error: input {p} is not valid UTF-8: invalid utf-8 sequence of 1 bytes from index 7"
+        )
     );
     let out = check("--evidence", &format!("sarif={p}"), &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).starts_with(&format!("error: evidence {p}: not valid JSON at line 1 column ")),
+        stderr(&out).starts_with(&format!(
+            "error: evidence {p}: not valid JSON at line 1 column "
+        )),
         "{}",
         stderr(&out)
     );
@@ -137,7 +153,9 @@ fn invalid_utf8_is_a_clear_error_naming_the_file() {
     let err = both(&out);
     assert!(err.contains("phasegate::parse::invalid_utf8"), "{err}");
     assert!(
-        err.contains("file is not valid UTF-8 (first bad byte at line 2, column 10, byte offset 20)"),
+        err.contains(
+            "file is not valid UTF-8 (first bad byte at line 2, column 10, byte offset 20)"
+        ),
         "{err}"
     );
     assert!(err.contains("bad.gate:2:10"), "{err}");

@@ -2,8 +2,8 @@
 //! the rule packs embedded in the standard library.
 
 use crate::error::CompileError;
-use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::ast::{File, Span};
+use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::parse::MAX_FILE_BYTES;
 use phasegate_lang::{parse, parse_bytes, Code, Diagnostic, Parsed, SourceFile};
 use std::io::Read;

@@ -20,7 +20,10 @@ fn catastrophic_backtracking_patterns_run_in_linear_time() {
             "{re}"
         );
     }
-    assert_eq!(eval("matches(input.s, \"^a+!$\")", &input), Ok("true".into()));
+    assert_eq!(
+        eval("matches(input.s, \"^a+!$\")", &input),
+        Ok("true".into())
+    );
 }
 
 #[test]
@@ -28,9 +31,15 @@ fn patterns_that_need_backtracking_are_refused_at_compile_time() {
     let err = compile_error(&rule("t.x", "  require matches(input.s, \"(a)\\\\1\")"));
     assert!(err.contains("backreferences are not supported"), "{err}");
     let err = compile_error(&rule("t.x", "  require matches(input.s, \"a(?=b)\")"));
-    assert!(err.contains("look-around, including look-ahead and look-behind, is not supported"), "{err}");
+    assert!(
+        err.contains("look-around, including look-ahead and look-behind, is not supported"),
+        "{err}"
+    );
     // A pattern whose automaton would be huge is refused, not built.
-    let err = compile_error(&rule("t.x", "  require matches(input.s, \"(a{1000}){1000}\")"));
+    let err = compile_error(&rule(
+        "t.x",
+        "  require matches(input.s, \"(a{1000}){1000}\")",
+    ));
     assert!(err.contains("exceeds size limit"), "{err}");
 }
 
@@ -38,13 +47,31 @@ fn patterns_that_need_backtracking_are_refused_at_compile_time() {
 fn integer_overflow_and_division_by_zero_are_errors() {
     let input = r#"{"max": 9223372036854775807, "min": -9223372036854775808}"#;
     for (expr, msg) in [
-        ("input.max + 1", "integer overflow in 9223372036854775807 + 1"),
-        ("input.min - 1", "integer overflow in -9223372036854775808 - 1"),
-        ("input.max * 2", "integer overflow in 9223372036854775807 * 2"),
+        (
+            "input.max + 1",
+            "integer overflow in 9223372036854775807 + 1",
+        ),
+        (
+            "input.min - 1",
+            "integer overflow in -9223372036854775808 - 1",
+        ),
+        (
+            "input.max * 2",
+            "integer overflow in 9223372036854775807 * 2",
+        ),
         ("-input.min", "integer overflow in -(-9223372036854775808)"),
-        ("input.min / -1", "integer overflow in -9223372036854775808 / -1"),
-        ("input.min % -1", "integer overflow in -9223372036854775808 % -1"),
-        ("sum([input.max, 1])", "sum() overflows: the sum does not fit in a 64-bit integer"),
+        (
+            "input.min / -1",
+            "integer overflow in -9223372036854775808 / -1",
+        ),
+        (
+            "input.min % -1",
+            "integer overflow in -9223372036854775808 % -1",
+        ),
+        (
+            "sum([input.max, 1])",
+            "sum() overflows: the sum does not fit in a 64-bit integer",
+        ),
         ("1 / 0", "division by zero in 1 / 0"),
         ("1 % 0", "division by zero in 1 % 0"),
         ("1.5 / 0.0", "division by zero in 1.5 / 0.0"),
@@ -53,7 +80,8 @@ fn integer_overflow_and_division_by_zero_are_errors() {
     ] {
         let got = eval(expr, input);
         assert!(
-            got.as_ref().is_err_and(|e| e.starts_with(&format!("{msg} at t.gate:"))),
+            got.as_ref()
+                .is_err_and(|e| e.starts_with(&format!("{msg} at t.gate:"))),
             "{expr}: {got:?}"
         );
     }
@@ -66,21 +94,36 @@ fn integer_overflow_and_division_by_zero_are_errors() {
 fn no_operation_produces_nan_or_infinity() {
     let input = r#"{"f": 1.7976931348623157e308}"#;
     for (expr, msg) in [
-        ("input.f * 10.0", "float overflow in 1.7976931348623157e+308 * 10.0"),
-        ("input.f + input.f", "float overflow in 1.7976931348623157e+308 + 1.7976931348623157e+308"),
-        ("input.f / 1e-308", "float overflow in 1.7976931348623157e+308 / 1e-308"),
-        ("sum([input.f, input.f])", "sum() overflows: the sum is not a finite number"),
+        (
+            "input.f * 10.0",
+            "float overflow in 1.7976931348623157e+308 * 10.0",
+        ),
+        (
+            "input.f + input.f",
+            "float overflow in 1.7976931348623157e+308 + 1.7976931348623157e+308",
+        ),
+        (
+            "input.f / 1e-308",
+            "float overflow in 1.7976931348623157e+308 / 1e-308",
+        ),
+        (
+            "sum([input.f, input.f])",
+            "sum() overflows: the sum is not a finite number",
+        ),
     ] {
         let got = eval(expr, input);
         assert!(
-            got.as_ref().is_err_and(|e| e.starts_with(&format!("{msg} at t.gate:"))),
+            got.as_ref()
+                .is_err_and(|e| e.starts_with(&format!("{msg} at t.gate:"))),
             "{expr}: {got:?}"
         );
     }
     for text in ["NaN", "nan", "inf", "-infinity", "1e999"] {
         let got = eval(&format!("to_number(\"{text}\")"), "{}");
         assert!(
-            got.as_ref().is_err_and(|e| e.starts_with(&format!("to_number() cannot read a number from \"{text}\""))),
+            got.as_ref().is_err_and(
+                |e| e.starts_with(&format!("to_number() cannot read a number from \"{text}\""))
+            ),
             "{text}: {got:?}"
         );
     }
@@ -94,12 +137,16 @@ fn exponential_comprehensions_and_recursion_stop_at_their_limits() {
                  fn ping(n) = pong(n + 1)\nfn pong(n) = ping(n + 1)";
     let got = eval_with("count(pow([1], 64))", "{}", decls);
     assert!(
-        got.as_ref().is_err_and(|e| e.starts_with("evaluation limit exceeded: max_call_depth = 64 nested calls")),
+        got.as_ref().is_err_and(
+            |e| e.starts_with("evaluation limit exceeded: max_call_depth = 64 nested calls")
+        ),
         "{got:?}"
     );
     let got = eval_with("ping(0)", "{}", decls);
     assert!(
-        got.as_ref().is_err_and(|e| e.starts_with("evaluation limit exceeded: max_call_depth = 64 nested calls")),
+        got.as_ref().is_err_and(
+            |e| e.starts_with("evaluation limit exceeded: max_call_depth = 64 nested calls")
+        ),
         "{got:?}"
     );
     let src = rule(

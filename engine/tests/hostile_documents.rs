@@ -54,14 +54,19 @@ fn yaml_nested_100k_levels_is_an_error_with_a_location() {
 
 #[test]
 fn yaml_billion_laughs_is_refused() {
-    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let mut prev = "a";
     for n in ["b", "c", "d", "e", "f", "g", "h", "i"] {
         let refs = vec![format!("*{prev}"); 9].join(",");
         bomb.push_str(&format!("{n}: &{n} [{refs}]\n"));
         prev = n;
     }
-    assert_eq!(yaml_err(&bomb), "invalid YAML input: repetition limit exceeded");
+    assert_eq!(
+        yaml_err(&bomb),
+        "invalid YAML input: repetition limit exceeded"
+    );
 }
 
 #[test]
@@ -109,7 +114,10 @@ fn a_100_mb_string_is_evaluated_within_the_limits() {
     let doc = format!("{{\"s\": \"{big}\"}}");
     let src = [
         rule("t.len", "  require count(input.s) == 104857600"),
-        rule("t.cmp", "  require input.s == input.s and starts_with(input.s, \"aaa\")"),
+        rule(
+            "t.cmp",
+            "  require input.s == input.s and starts_with(input.s, \"aaa\")",
+        ),
         rule("t.copy", "  require count(lower(input.s)) > 0"),
         rule("t.concat", "  require count(input.s + \"b\") > 0"),
         rule("t.msg", "  require false else \"{input.s}\""),
@@ -149,11 +157,18 @@ fn a_100_mb_string_is_evaluated_within_the_limits() {
         .evaluate_json(&doc, &EvalContext::new())
         .expect("valid JSON");
     for id in ["t.len", "t.cmp"] {
-        assert_eq!(result(&d, id).status, Status::Pass, "{id}: {:?}", result(&d, id).messages);
+        assert_eq!(
+            result(&d, id).status,
+            Status::Pass,
+            "{id}: {:?}",
+            result(&d, id).messages
+        );
     }
     let copy = &result(&d, "t.copy").messages[0];
     assert!(
-        copy.starts_with("lower() would build a string of 104857600 bytes, over the limit of 1000000 at"),
+        copy.starts_with(
+            "lower() would build a string of 104857600 bytes, over the limit of 1000000 at"
+        ),
         "{copy}"
     );
     let concat = &result(&d, "t.concat").messages[0];

@@ -11,12 +11,53 @@ use phasegate_lang::types::Catalog;
 /// Every builtin: a new one must be reviewed for purity (docs/security.md)
 /// before it is added here.
 const PURE_BUILTINS: &[&str] = &[
-    "lower", "upper", "trim", "starts_with", "ends_with", "contains", "split", "join", "replace",
-    "matches", "find_all", "glob_match", "to_string", "to_number", "semver_compare",
-    "semver_satisfies", "parse_time", "now", "age_days", "duration", "count", "sum", "min", "max",
-    "sort", "sort_by", "unique", "keys", "values", "flatten", "group_by", "first", "last",
-    "exists", "default", "get", "is_null", "is_bool", "is_int", "is_float", "is_number",
-    "is_string", "is_list", "is_object", "type_of", "severity_rank", "severity_at_least",
+    "lower",
+    "upper",
+    "trim",
+    "starts_with",
+    "ends_with",
+    "contains",
+    "split",
+    "join",
+    "replace",
+    "matches",
+    "find_all",
+    "glob_match",
+    "to_string",
+    "to_number",
+    "semver_compare",
+    "semver_satisfies",
+    "parse_time",
+    "now",
+    "age_days",
+    "duration",
+    "count",
+    "sum",
+    "min",
+    "max",
+    "sort",
+    "sort_by",
+    "unique",
+    "keys",
+    "values",
+    "flatten",
+    "group_by",
+    "first",
+    "last",
+    "exists",
+    "default",
+    "get",
+    "is_null",
+    "is_bool",
+    "is_int",
+    "is_float",
+    "is_number",
+    "is_string",
+    "is_list",
+    "is_object",
+    "type_of",
+    "severity_rank",
+    "severity_at_least",
 ];
 
 #[test]
@@ -40,10 +81,16 @@ fn files_environment_and_processes_have_no_name() {
     ] {
         let name = call.split('(').next().unwrap_or_default();
         let err = compile_error(&rule("t.x", &format!("  require {call} != null")));
-        assert!(err.contains(&format!("unknown function `{name}`")), "{call}: {err}");
+        assert!(
+            err.contains(&format!("unknown function `{name}`")),
+            "{call}: {err}"
+        );
     }
     // `import` names a package loaded with the policies, never a path.
-    let err = compile_error(&format!("import etc.passwd\n{}", rule("t.x", "  require true")));
+    let err = compile_error(&format!(
+        "import etc.passwd\n{}",
+        rule("t.x", "  require true")
+    ));
     assert!(err.contains("package `etc.passwd` is not loaded"), "{err}");
 }
 
@@ -51,7 +98,9 @@ fn files_environment_and_processes_have_no_name() {
 fn the_clock_comes_only_from_the_caller() {
     let got = eval("now()", "{}");
     assert!(
-        got.as_ref().is_err_and(|e| e.starts_with("now() needs the current time, but the caller gave none (set `context.now`)")),
+        got.as_ref().is_err_and(|e| e.starts_with(
+            "now() needs the current time, but the caller gave none (set `context.now`)"
+        )),
         "{got:?}"
     );
     let set = PolicySet::builder()
@@ -59,6 +108,8 @@ fn the_clock_comes_only_from_the_caller() {
         .build()
         .expect("compiles");
     let at = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("a time");
-    let d = set.evaluate_json("{}", &EvalContext::new().with_now(at)).expect("JSON");
+    let d = set
+        .evaluate_json("{}", &EvalContext::new().with_now(at))
+        .expect("JSON");
     assert_eq!(d.result("t.now").map(|r| r.status), Some(Status::Pass));
 }

@@ -19,9 +19,27 @@ fn pack() -> &'static PolicySet {
 
 /// Keys the pack reads, so generated documents reach the rules' logic.
 const KEYS: &[&str] = &[
-    "findings", "secrets", "vulnerabilities", "components", "pull_request", "reviews", "checks",
-    "deployment", "release", "workflows", "manifests", "scorecard", "severity", "state", "level",
-    "name", "number", "user", "login", "id", "score",
+    "findings",
+    "secrets",
+    "vulnerabilities",
+    "components",
+    "pull_request",
+    "reviews",
+    "checks",
+    "deployment",
+    "release",
+    "workflows",
+    "manifests",
+    "scorecard",
+    "severity",
+    "state",
+    "level",
+    "name",
+    "number",
+    "user",
+    "login",
+    "id",
+    "score",
 ];
 
 fn json() -> impl Strategy<Value = serde_json::Value> {
@@ -30,8 +48,16 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
         (-1e6f64..1e6).prop_map(serde_json::Value::from),
-        prop::sample::select(vec!["high", "critical", "approved", "error", "", "1.2.3", "2026-01-01T00:00:00Z"])
-            .prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "high",
+            "critical",
+            "approved",
+            "error",
+            "",
+            "1.2.3",
+            "2026-01-01T00:00:00Z"
+        ])
+        .prop_map(serde_json::Value::from),
         ".{0,8}".prop_map(serde_json::Value::from),
     ];
     leaf.prop_recursive(5, 64, 6, |inner| {
@@ -45,7 +71,8 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
 }
 
 fn ctx() -> EvalContext {
-    let at = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let at = time::OffsetDateTime::from_unix_timestamp(1_800_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     EvalContext::new().with_now(at)
 }
 

@@ -29,7 +29,10 @@ fn files(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
 fn write(target: &str, name: &Path, bytes: &[u8]) {
     let dir = Path::new("corpus").join(target);
     fs::create_dir_all(&dir).expect("corpus directory");
-    let base = name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let base = name
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     fs::write(dir.join(format!("seed-{base}")), bytes).expect("seed written");
 }
 

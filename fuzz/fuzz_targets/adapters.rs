@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
             load(&kind, "fuzz.json", bytes)
         }
         None => {
-            let name = if pick % 2 == 0 { "fuzz.json" } else { "fuzz.yaml" };
+            let name = if pick % 2 == 0 {
+                "fuzz.json"
+            } else {
+                "fuzz.yaml"
+            };
             load_bundle(&[(name.to_string(), None, bytes.to_vec())])
         }
     };

@@ -38,8 +38,12 @@ fuzz_target!(|case: Case| {
     let json = case.input.to_json().to_string();
     let now = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
     let ctx = EvalContext::new().with_now(now);
-    let first = set.evaluate_json(&json, &ctx).expect("generated JSON parses");
-    let second = set.evaluate_json(&json, &ctx).expect("generated JSON parses");
+    let first = set
+        .evaluate_json(&json, &ctx)
+        .expect("generated JSON parses");
+    let second = set
+        .evaluate_json(&json, &ctx)
+        .expect("generated JSON parses");
     assert_eq!(
         serde_json::to_string(&first).ok(),
         serde_json::to_string(&second).ok(),

@@ -10,10 +10,9 @@ use phasegate_lang::{check, parse_bytes};
 fuzz_target!(|data: &[u8]| {
     let parsed = parse_bytes("fuzz.gate", data);
     let checked = check(std::slice::from_ref(&parsed), phasegate_stdlib::registry());
-    let handler = miette::GraphicalReportHandler::new_themed(
-        miette::GraphicalTheme::unicode_nocolor(),
-    )
-    .with_width(100);
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100);
     for d in &checked.diagnostics {
         let mut out = String::new();
         let _ = handler.render_report(&mut out, d);

@@ -63,10 +63,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
             // A key given twice is an error: parsers disagree on which one
             // wins, so a tool and a policy could read different values.
             if obj.contains_key(&key.0) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate key `{}`",
-                    key.0
-                )));
+                return Err(de::Error::custom(format_args!("duplicate key `{}`", key.0)));
             }
             obj.insert(key.0, v);
         }

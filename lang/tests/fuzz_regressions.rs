@@ -83,12 +83,9 @@ fn unicode_escapes_work_in_message_templates() {
 #[test]
 fn control_characters_in_templates_format_and_parse_back() {
     let src = rule_with_message("nul \u{0} bell \u{7} end");
-    let out = format_source(&SourceFile::new("c.gate", src.as_str()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        out.contains("else \"nul \\u{0} bell \\u{7} end\""),
-        "{out}"
-    );
+    let out =
+        format_source(&SourceFile::new("c.gate", src.as_str())).unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.contains("else \"nul \\u{0} bell \\u{7} end\""), "{out}");
     let again = format_source(&SourceFile::new("c.gate", out.as_str()));
     assert_eq!(again.as_deref().ok(), Some(out.as_str()));
 }
@@ -97,6 +94,10 @@ fn control_characters_in_templates_format_and_parse_back() {
 fn a_bad_unicode_escape_in_a_template_is_a_clear_error() {
     let src = rule_with_message("x \\u{110000}");
     let parsed = parse(&SourceFile::new("b.gate", src.as_str()));
-    let msgs: Vec<&str> = parsed.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    let msgs: Vec<&str> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
     assert_eq!(msgs, ["unknown escape sequence `\\u{110000}` in a string"]);
 }

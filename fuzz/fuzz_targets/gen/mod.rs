@@ -10,11 +10,33 @@ use serde_json::{json, Map, Value as Json};
 const KEYS: &[&str] = &["a", "b", "items", "level", "state", "n", "name", "tags"];
 /// Short strings, including ones that matter to builtins.
 const STRS: &[&str] = &[
-    "", "a", "high", "critical", "approved", "1.2.3", ">=1.0", "7d", "2026-01-01T00:00:00Z",
-    "NaN", "inf", "-1e309", "1e308", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "{x}", "x.y.z",
+    "",
+    "a",
+    "high",
+    "critical",
+    "approved",
+    "1.2.3",
+    ">=1.0",
+    "7d",
+    "2026-01-01T00:00:00Z",
+    "NaN",
+    "inf",
+    "-1e309",
+    "1e308",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
+    "{x}",
+    "x.y.z",
 ];
 /// Literal pattern arguments (regexes and globs), some pathological.
-const PATTERNS: &[&str] = &["(a+)+$", "^(a|aa)+$", "(.*)*b", "a{1000}", "**/*.rs", "[", "x"];
+const PATTERNS: &[&str] = &[
+    "(a+)+$",
+    "^(a|aa)+$",
+    "(.*)*b",
+    "a{1000}",
+    "**/*.rs",
+    "[",
+    "x",
+];
 const MAX_DEPTH: u8 = 6;
 
 /// A JSON document.
@@ -216,7 +238,11 @@ impl Scope<'_> {
         let Some(sig) = phasegate_stdlib::registry().signature(name) else {
             return "null".into();
         };
-        let n = sig.params.len().max(sig.required).min(args.len().max(sig.required));
+        let n = sig
+            .params
+            .len()
+            .max(sig.required)
+            .min(args.len().max(sig.required));
         let mut out = Vec::new();
         for k in 0..n {
             if sig.literal_pattern == Some(k) {

@@ -58,7 +58,10 @@ mod tests {
         let e = read_file(&small, 1).unwrap_err().to_string();
         assert_eq!(
             e,
-            format!("{}: 2 bytes, more than the limit of 1 bytes", small.display())
+            format!(
+                "{}: 2 bytes, more than the limit of 1 bytes",
+                small.display()
+            )
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -69,9 +72,6 @@ mod tests {
         let e = read_file(Path::new("/dev/zero"), 1000)
             .unwrap_err()
             .to_string();
-        assert_eq!(
-            e,
-            "/dev/zero: more than the limit of 1000 bytes"
-        );
+        assert_eq!(e, "/dev/zero: more than the limit of 1000 bytes");
     }
 }
