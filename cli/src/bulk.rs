@@ -139,7 +139,14 @@ fn evaluate(path: &Path, policies: &PolicySet, ctx: &EvalContext) -> BundleResul
 
 fn load(path: &Path) -> Result<Value, String> {
     if path.is_dir() {
-        return phasegate_stdlib::adapters::load_dir(path).map_err(|e| e.to_string());
+        use phasegate_stdlib::adapters::{load_bundle, read_dir_with_limit};
+        let max = crate::input::max_input_bytes();
+        return read_dir_with_limit(path, max)
+            .and_then(|files| {
+                let files: Vec<_> = files.into_iter().map(|(n, b)| (n, None, b)).collect();
+                load_bundle(&files)
+            })
+            .map_err(|e| e.to_string());
     }
     let Some(s) = path.to_str() else {
         return Err(format!("{}: the path is not valid UTF-8", path.display()));

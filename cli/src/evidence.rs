@@ -1,7 +1,7 @@
 //! `--evidence` (and `--input KIND=FILE`): files read through the evidence
 //! adapters and merged into one evidence bundle (docs/evidence.md).
 
-use crate::input::{merge_inputs, read_input, MAX_INPUT_BYTES};
+use crate::input::{max_input_bytes, merge_inputs, read_input, read_limited};
 use phasegate_lang::Value;
 use phasegate_stdlib::adapters::{self, Kind};
 use std::path::Path;
@@ -76,18 +76,16 @@ fn collect(
         files.push((arg.to_string(), None, read_file(arg)?));
         return Ok(());
     }
-    let found = adapters::read_dir(path).map_err(|e| format!("evidence {arg}: {e}"))?;
+    let found = adapters::read_dir_with_limit(path, max_input_bytes()).map_err(|e| match e {
+        adapters::AdapterError::TooLarge { .. } => {
+            format!("evidence {e}; raise the limit with --max-input-bytes")
+        }
+        e => format!("evidence {arg}: {e}"),
+    })?;
     if found.is_empty() {
         return Err(format!("evidence directory {arg} holds no file"));
     }
     for (name, bytes) in found {
-        if bytes.len() as u64 > MAX_INPUT_BYTES {
-            return Err(format!(
-                "evidence {}: {} bytes; the limit is {MAX_INPUT_BYTES} bytes",
-                path.join(&name).display(),
-                bytes.len()
-            ));
-        }
         shown.push((name.clone(), path.join(&name).display().to_string()));
         files.push((name, None, bytes));
     }
@@ -95,20 +93,12 @@ fn collect(
 }
 
 fn read_file(path: &str) -> Result<Vec<u8>, String> {
-    let err = |e: std::io::Error| format!("cannot read evidence {path}: {e}");
-    let meta = std::fs::metadata(path).map_err(err)?;
-    if meta.is_dir() {
+    if Path::new(path).is_dir() {
         return Err(format!(
             "evidence {path} is a directory; give the directory without a kind"
         ));
     }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(format!(
-            "evidence {path} is {} bytes; the limit is {MAX_INPUT_BYTES} bytes",
-            meta.len()
-        ));
-    }
-    std::fs::read(path).map_err(err)
+    read_limited("evidence", path)
 }
 
 #[cfg(test)]

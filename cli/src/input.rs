@@ -2,47 +2,66 @@
 
 use phasegate_lang::value::Object;
 use phasegate_lang::Value;
+use phasegate_stdlib::adapters::{self, AdapterError};
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-/// Largest input document read, in bytes.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// The default largest input, context or evidence file read, in bytes
+/// (256 MiB); `--max-input-bytes` changes it.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = adapters::DEFAULT_MAX_FILE_BYTES;
+
+static MAX_INPUT_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT_BYTES);
+
+/// Set the largest file read (`--max-input-bytes`), once at start-up.
+pub fn set_max_input_bytes(n: u64) {
+    MAX_INPUT_BYTES.store(n, Ordering::Relaxed);
+}
+
+/// The largest input, context or evidence file read, in bytes.
+pub fn max_input_bytes() -> u64 {
+    MAX_INPUT_BYTES.load(Ordering::Relaxed)
+}
+
+/// Read a file within the size limit; `what` names it in errors ("input",
+/// "evidence"). The size is checked before reading and enforced while
+/// reading, so neither a huge file nor a device like `/dev/zero` can
+/// exhaust memory.
+pub fn read_limited(what: &str, path: &str) -> Result<Vec<u8>, String> {
+    adapters::read_file(Path::new(path), max_input_bytes()).map_err(|e| match e {
+        AdapterError::TooLarge { .. } => {
+            format!("{what} {e}; raise the limit with --max-input-bytes")
+        }
+        AdapterError::Io { source, .. } => format!("cannot read {what} {path}: {source}"),
+        other => format!("{what} {other}"),
+    })
+}
 
 /// Read one input: a path, or `-` for standard input. JSON or YAML by
 /// extension, else by content.
 pub fn read_input(arg: &str) -> Result<Value, String> {
     let (name, bytes) = if arg == "-" {
+        let max = max_input_bytes();
         let mut buf = Vec::new();
         std::io::stdin()
-            .take(MAX_INPUT_BYTES + 1)
+            .take(max.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
+        if buf.len() as u64 > max {
+            return Err(format!(
+                "input <stdin>: more than the limit of {max} bytes; raise the limit with --max-input-bytes"
+            ));
+        }
         ("<stdin>".to_string(), buf)
     } else {
-        let path = Path::new(arg);
-        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read input {arg}: {e}"))?;
-        if meta.is_dir() {
+        if Path::new(arg).is_dir() {
             return Err(format!(
                 "input {arg} is a directory; pass a JSON or YAML file"
             ));
         }
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(format!(
-                "input {arg} is {} bytes; the limit is {MAX_INPUT_BYTES} bytes",
-                meta.len()
-            ));
-        }
-        (
-            arg.to_string(),
-            std::fs::read(path).map_err(|e| format!("cannot read input {arg}: {e}"))?,
-        )
+        (arg.to_string(), read_limited("input", arg)?)
     };
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(format!(
-            "input {name} is larger than the limit of {MAX_INPUT_BYTES} bytes"
-        ));
-    }
     parse_document(&name, &bytes)
 }
 

@@ -23,6 +23,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Largest input, context or evidence file read, in bytes (larger files are refused
+    /// before they are read).
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
 }
 
 #[derive(Subcommand)]
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    input::set_max_input_bytes(cli.max_input_bytes);
     let code = match cli.command {
         Command::Lint(a) => cmd_lint::run(a),
         Command::Fmt(a) => cmd_fmt::run(a),

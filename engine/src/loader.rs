@@ -2,8 +2,11 @@
 //! the rule packs embedded in the standard library.
 
 use crate::error::CompileError;
+use phasegate_lang::ast::{File, Span};
 use phasegate_lang::diag::did_you_mean;
-use phasegate_lang::{parse, parse_bytes, Parsed, SourceFile};
+use phasegate_lang::parse::MAX_FILE_BYTES;
+use phasegate_lang::{parse, parse_bytes, Code, Diagnostic, Parsed, SourceFile};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Deepest directory nesting searched (guards against symlink loops).
@@ -63,12 +66,50 @@ pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError
     Ok(out)
 }
 
+/// Read a policy file of at most [`MAX_FILE_BYTES`]: checked from the
+/// metadata before reading (a larger file becomes a `file_too_large`
+/// diagnostic and is not read) and enforced while reading (devices, pipes).
 fn read(p: &Path) -> Result<Parsed, CompileError> {
-    let bytes = std::fs::read(p).map_err(|source| CompileError::Io {
+    let io = |source| CompileError::Io {
         path: p.to_path_buf(),
         source,
-    })?;
-    Ok(parse_bytes(&p.display().to_string(), &bytes))
+    };
+    let name = p.display().to_string();
+    let file = std::fs::File::open(p).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Ok(too_large(&name, &size.to_string()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Ok(too_large(&name, &format!("more than {MAX_FILE_BYTES}")));
+    }
+    Ok(parse_bytes(&name, &bytes))
+}
+
+/// A file that was not read because it is over the size limit.
+fn too_large(name: &str, size: &str) -> Parsed {
+    let source = SourceFile::new(name, "");
+    let d = Diagnostic::new(
+        Code::FileTooLarge,
+        &source,
+        Span::new(0, 0),
+        format!("file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+    )
+    .help("split the policy into several files of one package");
+    Parsed {
+        source,
+        file: File {
+            package: None,
+            imports: Vec::new(),
+            items: Vec::new(),
+            comments: Vec::new(),
+        },
+        diagnostics: vec![d],
+    }
 }
 
 fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), CompileError> {

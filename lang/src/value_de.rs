@@ -60,7 +60,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let mut obj = Object::with_capacity(map.size_hint().unwrap_or(0).min(4096));
         while let Some(key) = map.next_key::<KeyString>()? {
             let v = map.next_value::<Value>()?;
-            // Duplicate keys: the last one wins, as in most JSON parsers.
+            // A key given twice is an error: parsers disagree on which one
+            // wins, so a tool and a policy could read different values.
+            if obj.contains_key(&key.0) {
+                return Err(de::Error::custom(format_args!("duplicate key `{}`", key.0)));
+            }
             obj.insert(key.0, v);
         }
         Ok(Value::object(obj))

@@ -54,7 +54,8 @@ pub fn load_bundle(files: &[(String, Option<Kind>, Vec<u8>)]) -> Result<Value, A
 
 /// Merge every file under a directory (recursively, in sorted order, named
 /// by their path relative to it with `/` separators), skipping `README.md`
-/// and `SOURCES.md`. Kinds are detected from content.
+/// and `SOURCES.md`. Kinds are detected from content. Each file may hold at
+/// most [`DEFAULT_MAX_FILE_BYTES`](super::DEFAULT_MAX_FILE_BYTES).
 pub fn load_dir(path: &Path) -> Result<Value, AdapterError> {
     let with_kinds: Vec<(String, Option<Kind>, Vec<u8>)> = read_dir(path)?
         .into_iter()
@@ -66,10 +67,20 @@ pub fn load_dir(path: &Path) -> Result<Value, AdapterError> {
 /// The files [`load_dir`] reads: `(name, bytes)` of every file under a
 /// directory, recursively, sorted by their path relative to it (the name,
 /// with `/` separators), without `README.md` and `SOURCES.md`. For callers
-/// that combine several directories and files into one bundle.
+/// that combine several directories and files into one bundle. Each file may
+/// hold at most [`DEFAULT_MAX_FILE_BYTES`](super::DEFAULT_MAX_FILE_BYTES).
 pub fn read_dir(path: &Path) -> Result<Vec<(String, Vec<u8>)>, AdapterError> {
+    read_dir_with_limit(path, super::DEFAULT_MAX_FILE_BYTES)
+}
+
+/// [`read_dir`] with another size limit per file, in bytes: a larger file is
+/// [`AdapterError::TooLarge`] (see [`read_file`](super::read_file)).
+pub fn read_dir_with_limit(
+    path: &Path,
+    max_bytes: u64,
+) -> Result<Vec<(String, Vec<u8>)>, AdapterError> {
     let mut files = Vec::new();
-    walk(path, path, 0, &mut files)?;
+    walk(path, path, 0, max_bytes, &mut files)?;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
@@ -80,6 +91,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     depth: usize,
+    max_bytes: u64,
     out: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<(), AdapterError> {
     let io = |p: &Path| {
@@ -93,7 +105,7 @@ fn walk(
         let p = entry.map_err(io(dir))?.path();
         let meta = std::fs::metadata(&p).map_err(io(&p))?;
         if meta.is_dir() {
-            walk(root, &p, depth + 1, out)?;
+            walk(root, &p, depth + 1, max_bytes, out)?;
             continue;
         }
         let base = p
@@ -109,7 +121,7 @@ fn walk(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = std::fs::read(&p).map_err(io(&p))?;
+        let bytes = super::read_file(&p, max_bytes)?;
         out.push((name, bytes));
     }
     Ok(())

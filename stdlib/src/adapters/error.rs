@@ -35,6 +35,17 @@ pub enum AdapterError {
         /// What the YAML parser reported.
         message: String,
     },
+    /// The file is larger than the size limit (see
+    /// [`DEFAULT_MAX_FILE_BYTES`](super::DEFAULT_MAX_FILE_BYTES)).
+    #[error("{file}: {}more than the limit of {limit} bytes", .size.map(|n| format!("{n} bytes, ")).unwrap_or_default())]
+    TooLarge {
+        /// The path.
+        file: String,
+        /// Its size, when the metadata tells it (else the limit was found while reading).
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file parsed, but does not have the shape of the format it was read as.
     #[error("{file}: not a valid {expected} document: {problem}")]
     Shape {

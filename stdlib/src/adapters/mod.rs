@@ -26,6 +26,7 @@ mod github_events;
 mod github_graphql;
 mod kind;
 mod kubernetes;
+mod read;
 mod sarif;
 mod sast;
 mod sbom;
@@ -37,7 +38,8 @@ mod vex;
 mod vulns;
 mod zap;
 
-pub use bundle::{load, load_bundle, load_dir, read_dir};
+pub use bundle::{load, load_bundle, load_dir, read_dir, read_dir_with_limit};
 pub use detect::detect;
 pub use error::AdapterError;
 pub use kind::{Kind, GITHUB_EVENTS};
+pub use read::{read_file, DEFAULT_MAX_FILE_BYTES};
