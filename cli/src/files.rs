@@ -63,13 +63,7 @@ pub fn load_policy(path: &Path) -> Result<Parsed, String> {
         .help("split the policy into several files of one package");
         return Ok(Parsed {
             source,
-            file: phasegate_lang::ast::File {
-                package: None,
-                imports: Vec::new(),
-                plugins: Vec::new(),
-                items: Vec::new(),
-                comments: Vec::new(),
-            },
+            file: phasegate_lang::ast::File::default(),
             diagnostics: vec![d],
         });
     }

@@ -102,12 +102,7 @@ fn too_large(name: &str, size: &str) -> Parsed {
     .help("split the policy into several files of one package");
     Parsed {
         source,
-        file: File {
-            package: None,
-            imports: Vec::new(),
-            items: Vec::new(),
-            comments: Vec::new(),
-        },
+        file: File::default(),
         diagnostics: vec![d],
     }
 }

@@ -50,7 +50,7 @@ pub struct Ident {
 }
 
 /// One parsed `.gate` file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct File {
     /// `package a.b`; `None` when the file declares none.
     pub package: Option<QualName>,

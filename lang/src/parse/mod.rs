@@ -213,13 +213,7 @@ fn chunk_is_only_comments(chunk: &str) -> bool {
 }
 
 fn empty_file() -> File {
-    File {
-        package: None,
-        imports: Vec::new(),
-        plugins: Vec::new(),
-        items: Vec::new(),
-        comments: Vec::new(),
-    }
+    File::default()
 }
 
 /// Parse a standalone expression (used by tools and tests).

@@ -349,7 +349,7 @@ fn the_rust_example_plugin_classifies_licences_in_a_policy() {
     let r = fail.result("code.licences-allowed").expect("rule");
     assert_eq!(r.status, Status::Fail);
     insta::assert_snapshot!("licences_fail_messages", r.messages.join("\n"));
-    // The same policy's `test` blocks pass too.
+    // Its `test` blocks run through the CLI in cli/tests/plugins.rs.
     assert!(!set.tests().is_empty());
 }
 
