@@ -45,6 +45,25 @@ else
   "${NICE[@]}" "${BENCH[@]}" --bench memory | tee "$OUT/memory.txt"
 fi
 
+if [ "$SMOKE" = 0 ] && command -v valgrind >/dev/null; then
+  # Instruction counts are repeatable where wall time is not (a shared machine):
+  # (total of N evaluations - total of none) / N, per engine, under callgrind.
+  echo "== bench: instructions per evaluation (callgrind)"
+  cargo build --locked --release --manifest-path bench/Cargo.toml --example instructions
+  EX="$CARGO_TARGET_DIR/release/examples/instructions"
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : //p'; }
+  N=5
+  for rule in build.peer-review build.sast-clean monitor.sca-clean deploy.container-hardening pack; do
+    base=$(count "$EX" "$rule" phasegate 0)
+    engines="phasegate rego cedar"
+    case "$rule" in build.peer-review) engines="phasegate rego" ;; pack) engines="phasegate" ;; esac
+    for engine in $engines; do
+      total=$(count "$EX" "$rule" "$engine" "$N")
+      echo "INSTR rule=$rule engine=$engine per_eval=$(((total - base) / N))" | tee -a "$OUT/instructions.txt"
+    done
+  done
+fi
+
 echo "== bench: generated inputs for the CLI and Python"
 "${BENCH[@]}" --bench memory -- --write-inputs "$OUT/inputs" >/dev/null
 

@@ -66,6 +66,17 @@ def main() -> int:
         print(f"{rule:<28} {inp:<7} {fmt_ns(ns):>11} {fmt_ns(rego):>11} "
               f"{fmt_ns(cedar) if cedar else 'n/a':>11} {ratio(rego, ns):>8} {ratio(cedar, ns) if cedar else 'n/a':>8}")
 
+    instr = lines(out / "instructions.txt", "INSTR")
+    if instr:
+        print("\n== 1b. Instructions per evaluation (callgrind; repeatable on a busy machine)")
+        by = {(r["rule"], r["engine"]): int(r["per_eval"]) for r in instr}
+        print(f"{'rule':<28} {'phasegate':>12} {'Regorus':>14} {'Cedar':>14} {'Rego/pg':>8} {'Cedar/pg':>8}")
+        for rule in dict.fromkeys(r for r, _ in by):
+            pg, rego, cedar = by.get((rule, "phasegate")), by.get((rule, "rego")), by.get((rule, "cedar"))
+            cell = lambda v: f"{v:,}" if v is not None else "n/a"
+            print(f"{rule:<28} {cell(pg):>12} {cell(rego):>14} {cell(cedar):>14} "
+                  f"{ratio(rego, pg) if rego else 'n/a':>8} {ratio(cedar, pg) if cedar else 'n/a':>8}")
+
     print("\n== 2. secure-devops pack over examples/evidence/")
     one = est.get(("pack/examples", "evaluate"))
     t1 = est.get(("pack/examples", "threads-1"))

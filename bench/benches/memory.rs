@@ -18,7 +18,8 @@ fn retained<T>(f: impl FnOnce() -> T) -> (T, isize, usize) {
     let region = Region::new(GLOBAL);
     let out = f();
     let s = region.change();
-    let held = s.bytes_allocated as isize + s.bytes_reallocated - s.bytes_deallocated as isize;
+    // stats_alloc already counts a realloc's growth (shrink) in bytes_allocated (bytes_deallocated).
+    let held = s.bytes_allocated as isize - s.bytes_deallocated as isize;
     (out, held, s.allocations + s.reallocations)
 }
 
