@@ -13,7 +13,7 @@ use crate::loader::{load, PolicySource};
 use crate::testcase::TestCase;
 use indexmap::IndexMap;
 use phasegate_lang::diag::did_you_mean;
-use phasegate_lang::{Diagnostic, Parsed, SourceFile, Value};
+use phasegate_lang::{parse, Diagnostic, Parsed, SourceFile, Value};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,7 +31,6 @@ struct Inner {
     warnings: Vec<Diagnostic>,
     limits: Limits,
     builtins: Arc<dyn Builtins>,
-    parsed: Arc<Vec<Parsed>>,
     params: IndexMap<String, Value>,
 }
 
@@ -107,8 +106,8 @@ impl PolicySetBuilder {
     /// Read, parse and compile. Any policy error, unreadable source, unknown
     /// or ill-typed override, or missing param value fails the build.
     pub fn build(self) -> Result<PolicySet, CompileError> {
-        let parsed = Arc::new(load(&self.sources)?);
-        PolicySet::compile(parsed, self.builtins, self.params, self.limits)
+        let parsed = load(&self.sources)?;
+        PolicySet::compile(&parsed, self.builtins, self.params, self.limits)
     }
 }
 
@@ -123,13 +122,15 @@ impl PolicySet {
         }
     }
 
+    /// Compile parsed sources. The AST is not kept (it is several times the
+    /// size of the IR): [`PolicySet::with_params`] parses the sources again.
     fn compile(
-        parsed: Arc<Vec<Parsed>>,
+        parsed: &[Parsed],
         builtins: Arc<dyn Builtins>,
         params: IndexMap<String, Value>,
         limits: Limits,
     ) -> Result<PolicySet, CompileError> {
-        let c = compile(&parsed, builtins.as_ref(), &params)?;
+        let c = compile(parsed, builtins.as_ref(), &params)?;
         Ok(PolicySet {
             inner: Arc::new(Inner {
                 program: c.program,
@@ -137,7 +138,6 @@ impl PolicySet {
                 warnings: c.warnings,
                 limits,
                 builtins,
-                parsed,
                 params,
             }),
         })
@@ -151,8 +151,9 @@ impl PolicySet {
     ) -> Result<PolicySet, CompileError> {
         let mut params = self.inner.params.clone();
         params.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let parsed: Vec<Parsed> = self.inner.program.sources.iter().map(parse).collect();
         PolicySet::compile(
-            self.inner.parsed.clone(),
+            &parsed,
             self.inner.builtins.clone(),
             params,
             self.inner.limits,
