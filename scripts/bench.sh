@@ -49,7 +49,7 @@ if [ "$SMOKE" = 0 ] && command -v valgrind >/dev/null; then
   # Instruction counts are repeatable where wall time is not (a shared machine):
   # (total of N evaluations - total of none) / N, per engine, under callgrind.
   echo "== bench: instructions per evaluation (callgrind)"
-  cargo build --locked --release --manifest-path bench/Cargo.toml --example instructions
+  cargo build --locked --release --manifest-path bench/Cargo.toml --examples
   EX="$CARGO_TARGET_DIR/release/examples/instructions"
   count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : //p'; }
   N=5
@@ -63,6 +63,15 @@ if [ "$SMOKE" = 0 ] && command -v valgrind >/dev/null; then
     done
   done
 fi
+
+# Wall time with the engines interleaved round by round (the least disturbed
+# of 40 rounds; one in a smoke run): load from other processes hits every
+# engine alike.
+echo "== bench: interleaved wall time"
+cargo build --locked --release --manifest-path bench/Cargo.toml --examples
+rounds=40
+if [ "$SMOKE" = 1 ]; then rounds=1; fi
+"${NICE[@]}" "$CARGO_TARGET_DIR/release/examples/interleaved" "$rounds" | tee "$OUT/interleaved.txt"
 
 echo "== bench: generated inputs for the CLI and Python"
 "${BENCH[@]}" --bench memory -- --write-inputs "$OUT/inputs" >/dev/null

@@ -77,6 +77,16 @@ def main() -> int:
             print(f"{rule:<28} {cell(pg):>12} {cell(rego):>14} {cell(cedar):>14} "
                   f"{ratio(rego, pg) if rego else 'n/a':>8} {ratio(cedar, pg) if cedar else 'n/a':>8}")
 
+    inter = lines(out / "interleaved.txt", "INTERLEAVED")
+    if inter:
+        print("\n== 1c. Wall time with the engines interleaved (least disturbed of 40 rounds; colder caches)")
+        by2 = {(r["rule"], r["engine"]): float(r["min_ns"]) for r in inter}
+        print(f"{'rule':<28} {'phasegate':>11} {'Regorus':>11} {'Cedar':>11} {'Rego/pg':>8} {'Cedar/pg':>8}")
+        for rule in dict.fromkeys(r for r, _ in by2):
+            pg, rego, cedar = by2.get((rule, "phasegate")), by2.get((rule, "rego")), by2.get((rule, "cedar"))
+            print(f"{rule:<28} {fmt_ns(pg):>11} {fmt_ns(rego):>11} {fmt_ns(cedar) if cedar else 'n/a':>11} "
+                  f"{ratio(rego, pg):>8} {ratio(cedar, pg) if cedar else 'n/a':>8}")
+
     print("\n== 2. secure-devops pack over examples/evidence/")
     one = est.get(("pack/examples", "evaluate"))
     t1 = est.get(("pack/examples", "threads-1"))
