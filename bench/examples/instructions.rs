@@ -8,7 +8,8 @@
 //!
 //! (the difference of the two totals / 20 = instructions per evaluation).
 //! Engines: `phasegate`, `rego`, `cedar`; rule `pack` runs the whole pack
-//! over examples/evidence (phasegate only).
+//! over examples/evidence (phasegate only); `instructions compile N`
+//! compiles N generated rules once.
 
 #[path = "../benches/peers/mod.rs"]
 #[allow(dead_code)]
@@ -28,6 +29,16 @@ fn main() {
     };
     let iters: u64 = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(10);
     let ctx = rules::context();
+    if rule == "compile" {
+        // `instructions compile N`: compile N generated rules once.
+        let n: usize = engine.parse().unwrap_or(1_000);
+        let text = phasegate_bench::policies::rules(n);
+        let set = phasegate_engine::PolicySet::builder()
+            .source("generated.gate", text)
+            .build();
+        black_box(set.map(|s| s.rules().len()).unwrap_or(0));
+        return;
+    }
     if rule == "pack" {
         let set = rules::compile_pack();
         let doc = inputs::examples().doc;
