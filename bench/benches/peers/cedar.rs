@@ -173,8 +173,8 @@ impl CedarRule {
             let resp = self
                 .authorizer
                 .is_authorized(r, &self.policies, &self.entities);
-            for errs in resp.diagnostics().errors() {
-                panic!("Cedar evaluation error: {errs}");
+            if let Some(e) = resp.diagnostics().errors().next() {
+                panic!("Cedar evaluation error: {e}");
             }
             if resp.decision() == Decision::Deny {
                 for p in resp.diagnostics().reason() {
