@@ -14,7 +14,7 @@ use crate::plugin::{PluginLoader, PluginTable};
 use crate::testcase::TestCase;
 use indexmap::IndexMap;
 use phasegate_lang::diag::did_you_mean;
-use phasegate_lang::{Diagnostic, Parsed, SourceFile, Value};
+use phasegate_lang::{parse, Diagnostic, Parsed, SourceFile, Value};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,7 +33,6 @@ struct Inner {
     limits: Limits,
     builtins: Arc<dyn Builtins>,
     plugins: Arc<PluginTable>,
-    parsed: Arc<Vec<Parsed>>,
     params: IndexMap<String, Value>,
 }
 
@@ -119,9 +118,9 @@ impl PolicySetBuilder {
     /// or ill-typed override, missing param value, or plugin that cannot be
     /// loaded fails the build.
     pub fn build(self) -> Result<PolicySet, CompileError> {
-        let parsed = Arc::new(load(&self.sources)?);
+        let parsed = load(&self.sources)?;
         let plugins = Arc::new(PluginTable::load(&parsed, self.plugins.as_deref()));
-        PolicySet::compile(parsed, self.builtins, plugins, self.params, self.limits)
+        PolicySet::compile(&parsed, self.builtins, plugins, self.params, self.limits)
     }
 }
 
@@ -137,14 +136,16 @@ impl PolicySet {
         }
     }
 
+    /// Compile parsed sources. The AST is not kept (it is several times the
+    /// size of the IR): [`PolicySet::with_params`] parses the sources again.
     fn compile(
-        parsed: Arc<Vec<Parsed>>,
+        parsed: &[Parsed],
         builtins: Arc<dyn Builtins>,
         plugins: Arc<PluginTable>,
         params: IndexMap<String, Value>,
         limits: Limits,
     ) -> Result<PolicySet, CompileError> {
-        let c = compile(&parsed, builtins.as_ref(), &plugins, &params)?;
+        let c = compile(parsed, builtins.as_ref(), &plugins, &params)?;
         Ok(PolicySet {
             inner: Arc::new(Inner {
                 program: c.program,
@@ -153,7 +154,6 @@ impl PolicySet {
                 limits,
                 builtins,
                 plugins,
-                parsed,
                 params,
             }),
         })
@@ -167,8 +167,9 @@ impl PolicySet {
     ) -> Result<PolicySet, CompileError> {
         let mut params = self.inner.params.clone();
         params.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let parsed: Vec<Parsed> = self.inner.program.sources.iter().map(parse).collect();
         PolicySet::compile(
-            self.inner.parsed.clone(),
+            &parsed,
             self.inner.builtins.clone(),
             self.inner.plugins.clone(),
             params,

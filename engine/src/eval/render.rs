@@ -66,7 +66,7 @@ fn write(out: &mut String, v: &Value, depth: usize, max: usize) -> Result<(), ()
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::str(k).to_string());
+                push_json_str(out, k);
                 out.push(':');
                 write(out, x, depth + 1, max)?;
             }
@@ -84,12 +84,35 @@ fn write(out: &mut String, v: &Value, depth: usize, max: usize) -> Result<(), ()
             out.push_str(&Value::str(head).to_string());
             return Err(());
         }
+        Value::Str(s) => push_json_str(out, s),
+        Value::Int(i) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{i}");
+        }
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
         scalar => out.push_str(&scalar.to_string()),
     }
     if out.len() > max {
         Err(())
     } else {
         Ok(())
+    }
+}
+
+/// `s` as a JSON string, exactly as serde_json writes it: plain text is
+/// copied between quotes; text with a quote, backslash or control character
+/// goes through serde_json.
+fn push_json_str(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        match serde_json::to_string(s) {
+            Ok(q) => out.push_str(&q),
+            Err(_) => out.push_str("null"),
+        }
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     }
 }
 
@@ -130,6 +153,16 @@ fn depth_ok(v: &Value, depth: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_keys_and_scalars_render_as_serde_json_does() {
+        let v: Value = serde_json::from_str(
+            r#"{"plain":"text","q\"k":"a \"quoted\" \\ line\nbreak\u0001","ü/é":"ü/é\u007f",
+                "n":[-9223372036854775808,0,1.5,true,false,null]}"#,
+        )
+        .unwrap();
+        assert_eq!(render(&v, false, 10_000), (v.to_string(), false));
+    }
 
     #[test]
     fn short_values_render_whole() {
