@@ -1,6 +1,7 @@
 //! WebAssembly plugins in the native engine: the example plugin written in
 //! Rust (examples/plugins/licences) end to end, and hostile plugins written
 //! in WAT — each failure a clear error naming the plugin, never a crash.
+#![cfg(feature = "runtime")]
 
 mod common;
 
