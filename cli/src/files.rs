@@ -1,9 +1,6 @@
 //! Finding and reading `.gate` files on disk.
 
-use phasegate_lang::ast::Span;
-use phasegate_lang::parse::MAX_FILE_BYTES;
-use phasegate_lang::{parse_bytes, Code, Diagnostic, Parsed, SourceFile};
-use std::io::Read;
+use phasegate_lang::Parsed;
 use std::path::{Path, PathBuf};
 
 /// Expand files and directories into a sorted list of `.gate` files.
@@ -45,31 +42,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Read and parse one policy file. A file over the size limit is not read
-/// at all: it becomes a `file_too_large` diagnostic. Only I/O errors are `Err`.
+/// Read and parse one policy file (within the engine's size limit: a larger
+/// file is a `file_too_large` diagnostic). Only I/O errors are `Err`.
 pub fn load_policy(path: &Path) -> Result<Parsed, String> {
-    let name = path.display().to_string();
-    let err = |e: std::io::Error| format!("cannot read {name}: {e}");
-    let file = std::fs::File::open(path).map_err(err)?;
-    let size = file.metadata().map_err(err)?.len();
-    if size > MAX_FILE_BYTES as u64 {
-        let source = SourceFile::new(name.as_str(), "");
-        let d = Diagnostic::new(
-            Code::FileTooLarge,
-            &source,
-            Span::new(0, 0),
-            format!("file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
-        )
-        .help("split the policy into several files of one package");
-        return Ok(Parsed {
-            source,
-            file: phasegate_lang::ast::File::default(),
-            diagnostics: vec![d],
-        });
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(err)?;
-    Ok(parse_bytes(&name, &bytes))
+    phasegate_engine::read_policy_file(path).map_err(|e| e.to_string())
 }

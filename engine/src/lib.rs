@@ -56,6 +56,7 @@ pub use decision::{Counts, Decision, Evidence, Location, RuleInfo, RuleResult, S
 pub use error::{CompileError, InputError, UnknownRule};
 pub use explain::{ExplainNode, Explanation};
 pub use limits::Limits;
+pub use loader::read_policy_file;
 pub use phasegate_lang::Value;
 pub use policy_set::{PolicySet, PolicySetBuilder};
 pub use testcase::{Expectation, TestCase};

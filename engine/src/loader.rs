@@ -34,7 +34,7 @@ pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError
             PolicySource::Text { name, text } => {
                 out.push(parse(&SourceFile::new(name.as_str(), text.as_str())))
             }
-            PolicySource::File(p) => out.push(read(p)?),
+            PolicySource::File(p) => out.push(read_policy_file(p)?),
             PolicySource::Pack(name) => {
                 let pack = phasegate_stdlib::packs::get(name).ok_or_else(|| {
                     let names = phasegate_stdlib::packs::names();
@@ -58,7 +58,7 @@ pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError
                 }
                 files.sort();
                 for f in files {
-                    out.push(read(&f)?);
+                    out.push(read_policy_file(&f)?);
                 }
             }
         }
@@ -69,7 +69,8 @@ pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError
 /// Read a policy file of at most [`MAX_FILE_BYTES`]: checked from the
 /// metadata before reading (a larger file becomes a `file_too_large`
 /// diagnostic and is not read) and enforced while reading (devices, pipes).
-fn read(p: &Path) -> Result<Parsed, CompileError> {
+/// Only I/O errors are `Err`; everything else is a diagnostic of the result.
+pub fn read_policy_file(p: &Path) -> Result<Parsed, CompileError> {
     let io = |source| CompileError::Io {
         path: p.to_path_buf(),
         source,

@@ -94,15 +94,7 @@ impl Machine<'_> {
                 )))
             }
         };
-        let size = match &v {
-            Value::Array(a) => a.len(),
-            Value::Object(o) => o.len(),
-            Value::Str(s) => s.len(),
-            _ => 0,
-        };
-        self.check_size(size)?;
-        self.charge(shallow_size(&v))?;
-        Ok(v)
+        self.accept_result(v)
     }
 
     /// Call a plugin function in this evaluation's instance of the plugin
@@ -150,6 +142,11 @@ impl Machine<'_> {
                 )))
             }
         };
+        self.accept_result(v)
+    }
+
+    /// A call's result: within the size limit, and paid for in fuel.
+    fn accept_result(&mut self, v: Value) -> Result<Value, EvalError> {
         let size = match &v {
             Value::Array(a) => a.len(),
             Value::Object(o) => o.len(),
