@@ -19,12 +19,19 @@ fn phasegate(args: &[&str]) -> Output {
         .expect("run phasegate")
 }
 
+/// Both streams, with miette's line wrapping undone (words joined by one
+/// space, the `│` of continuation lines dropped): the width of the
+/// rendering depends on the terminal.
 fn text(out: &Output) -> String {
-    format!(
+    let all = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
-    )
+    );
+    all.split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The example policies with the plugin file copied next to them (absent
