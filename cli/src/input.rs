@@ -90,7 +90,7 @@ pub fn merge_inputs(docs: Vec<(String, Value)>) -> Result<Value, String> {
     if docs.len() == 1 {
         return Ok(docs.into_iter().next().map(|(_, v)| v).unwrap_or_default());
     }
-    let mut out = Object::new();
+    let mut out = Object::default();
     let mut owner: Vec<(Arc<str>, String)> = Vec::new();
     for (name, doc) in docs {
         let Value::Object(obj) = doc else {

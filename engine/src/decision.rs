@@ -1,6 +1,6 @@
 //! The outcome of evaluating a policy set against one input.
 
-use indexmap::IndexMap;
+use crate::tally::Tally;
 use phasegate_lang::model::{Phase, RuleSeverity};
 use phasegate_lang::Value;
 use serde::{Deserialize, Serialize};
@@ -192,10 +192,10 @@ pub struct Summary {
     /// All rules.
     #[serde(flatten)]
     pub counts: Counts,
-    /// Per phase, every phase listed.
-    pub by_phase: IndexMap<Phase, Counts>,
-    /// Per severity, every severity listed.
-    pub by_severity: IndexMap<RuleSeverity, Counts>,
+    /// Per phase, every phase listed (in delivery order: the order of [`Phase`]).
+    pub by_phase: Tally<Phase>,
+    /// Per severity, every severity listed (lowest first: the order of [`RuleSeverity`]).
+    pub by_severity: Tally<RuleSeverity>,
 }
 
 impl Summary {
@@ -203,11 +203,8 @@ impl Summary {
     pub fn of(results: &[RuleResult]) -> Summary {
         let mut s = Summary {
             counts: Counts::default(),
-            by_phase: Phase::ALL.iter().map(|p| (*p, Counts::default())).collect(),
-            by_severity: RuleSeverity::ALL
-                .iter()
-                .map(|p| (*p, Counts::default()))
-                .collect(),
+            by_phase: Tally::default(),
+            by_severity: Tally::default(),
         };
         for r in results {
             s.counts.add(r.status);

@@ -44,6 +44,7 @@ mod limits;
 mod loader;
 pub mod plugin;
 mod policy_set;
+mod tally;
 mod testcase;
 
 pub use builtins::{Builtins, Extended, Standard};
@@ -59,4 +60,5 @@ pub use limits::Limits;
 pub use loader::read_policy_file;
 pub use phasegate_lang::Value;
 pub use policy_set::{PolicySet, PolicySetBuilder};
+pub use tally::{Tally, TallyKey};
 pub use testcase::{Expectation, TestCase};

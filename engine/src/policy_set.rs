@@ -178,15 +178,9 @@ impl PolicySet {
     }
 
     /// A fresh evaluator for one input (the input is shared, not copied).
-    fn machine(&self, input: &Value, ctx: &EvalContext) -> Machine<'_> {
+    fn machine<'a>(&'a self, input: &Value, ctx: &'a EvalContext) -> Machine<'a> {
         let inner = &*self.inner;
-        Machine::new(
-            &inner.program,
-            &inner.limits,
-            input.clone(),
-            ctx.policy_value(),
-            ctx.now,
-        )
+        Machine::new(&inner.program, &inner.limits, input.clone(), ctx)
     }
 
     /// Evaluate every rule against `input`. Never fails: run-time errors and

@@ -57,7 +57,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut obj = Object::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        let mut obj = Object::with_capacity_and_hasher(
+            map.size_hint().unwrap_or(0).min(4096),
+            Default::default(),
+        );
         while let Some(key) = map.next_key::<KeyString>()? {
             let v = map.next_value::<Value>()?;
             // A key given twice is an error: parsers disagree on which one

@@ -45,7 +45,7 @@ pub(super) fn array(nodes: Vec<Node>) -> NodeKind {
 pub(super) fn object(entries: Vec<(Arc<str>, Node)>) -> NodeKind {
     if entries.iter().all(|(_, n)| konst(n).is_some()) {
         let o = origin(&entries.iter().map(|(_, n)| n).collect::<Vec<_>>());
-        let mut map = Object::new();
+        let mut map = Object::default();
         for (k, n) in entries {
             if let NodeKind::Const(v, _) = n.kind {
                 map.insert(k, v);

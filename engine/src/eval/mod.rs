@@ -13,6 +13,7 @@ mod template;
 pub(crate) mod trace;
 
 use crate::compile::ir::{Node, NodeKind, Program};
+use crate::context::EvalContext;
 use crate::coverage::CoverageMap;
 use crate::limits::{LimitKind, Limits};
 use crate::plugin::PluginInstance;
@@ -33,7 +34,9 @@ pub(crate) struct Machine<'p> {
     pub prog: &'p Program,
     pub limits: &'p Limits,
     pub input: Value,
-    pub context: Value,
+    /// The caller's context; `context` is built from it on first use.
+    pub ctx: &'p EvalContext,
+    context: Option<Value>,
     pub now: Option<OffsetDateTime>,
     /// Fuel used by the current rule.
     pub rule_fuel: u64,
@@ -56,15 +59,15 @@ impl<'p> Machine<'p> {
         prog: &'p Program,
         limits: &'p Limits,
         input: Value,
-        context: Value,
-        now: Option<OffsetDateTime>,
+        ctx: &'p EvalContext,
     ) -> Machine<'p> {
         Machine {
             prog,
             limits,
             input,
-            context,
-            now,
+            ctx,
+            context: None,
+            now: ctx.now,
             rule_fuel: 0,
             total_fuel: 0,
             depth: 0,
@@ -143,7 +146,13 @@ impl<'p> Machine<'p> {
             NodeKind::Const(v, _) => Ok(v.clone()),
             NodeKind::Local(slot) => get_slot(frame, *slot).cloned(),
             NodeKind::Input => Ok(self.input.clone()),
-            NodeKind::Context => Ok(self.context.clone()),
+            NodeKind::Context => {
+                let ctx = self.ctx;
+                Ok(self
+                    .context
+                    .get_or_insert_with(|| ctx.policy_value())
+                    .clone())
+            }
             NodeKind::Field(b, key) => {
                 let b = self.eval_quiet(b, frame)?;
                 Ok(paths::field(&b, key))
@@ -163,7 +172,10 @@ impl<'p> Machine<'p> {
             }
             NodeKind::Object(kvs) => {
                 self.check_size(kvs.len())?;
-                let mut out = phasegate_lang::value::Object::with_capacity(kvs.len());
+                let mut out = phasegate_lang::value::Object::with_capacity_and_hasher(
+                    kvs.len(),
+                    Default::default(),
+                );
                 for (k, x) in kvs {
                     let v = self.eval(x, frame)?;
                     out.insert(k.clone(), v);

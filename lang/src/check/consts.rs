@@ -32,7 +32,7 @@ fn value_at(e: &Expr, depth: usize) -> Option<Value> {
                 .collect::<Option<Vec<_>>>()?,
         ),
         ExprKind::Object(kvs) => {
-            let mut o = Object::new();
+            let mut o = Object::default();
             for (k, v) in kvs {
                 o.insert(Arc::from(k.value.as_str()), value_at(v, depth + 1)?);
             }

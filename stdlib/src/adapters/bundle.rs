@@ -250,7 +250,7 @@ fn merge(files: &[(&str, Option<&Kind>, &[u8])]) -> Result<Value, AdapterError> 
         singles: IndexMap::new(),
     };
     let mut sources = Vec::new();
-    let mut raw = Object::new();
+    let mut raw = Object::default();
     for (file, kind, bytes) in files {
         let (kind, doc) = match kind {
             Some(k) => ((*k).clone(), decode_for(k, file, bytes)?),
@@ -280,7 +280,7 @@ fn merge(files: &[(&str, Option<&Kind>, &[u8])]) -> Result<Value, AdapterError> 
         let applied = super::vex::apply(vex, vulns);
         merged.lists.insert("vulnerabilities", applied);
     }
-    let mut out = Object::new();
+    let mut out = Object::default();
     for key in ORDER {
         debug_assert!(LIST_KEYS.contains(key) || SINGLE_KEYS.contains(key));
         if let Some(items) = merged.lists.shift_remove(key) {

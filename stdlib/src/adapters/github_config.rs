@@ -103,7 +103,7 @@ pub(crate) fn workflow(file: &str, doc: &Value, out: &mut Fragment) -> Result<()
 /// `on:` as an object of event → configuration (a name or a list of names
 /// becomes events with `null` configuration).
 fn triggers(on: &Value) -> Value {
-    let mut o = Object::new();
+    let mut o = Object::default();
     match on {
         Value::Str(name) => {
             o.insert(name.clone(), Value::Null);

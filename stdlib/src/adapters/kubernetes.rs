@@ -85,7 +85,7 @@ fn manifest(file: &str, index: usize, obj: &Value) -> Value {
 fn obj_or_empty(v: &Value) -> Value {
     match v {
         Value::Object(_) => v.clone(),
-        _ => Value::object(Object::new()),
+        _ => Value::object(Object::default()),
     }
 }
 

@@ -13,7 +13,7 @@ pub(crate) fn load(file: &str, doc: &Value, out: &mut Fragment) -> Result<(), Ad
     util::require_object(doc, file, EXPECTED)?;
     let checks = util::list_at(doc.get("checks"), file, EXPECTED, "checks")?;
     let mut list = Vec::new();
-    let mut scores = Object::new();
+    let mut scores = Object::default();
     for (i, c) in checks.iter().enumerate() {
         util::require_item(c, file, EXPECTED, "checks", i)?;
         let score = util::int(c.get("score"));

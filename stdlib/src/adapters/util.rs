@@ -12,7 +12,7 @@ pub(crate) struct Obj(Object);
 
 impl Obj {
     pub(crate) fn new() -> Self {
-        Obj(Object::new())
+        Obj(Object::default())
     }
 
     /// Set `key` to `value` (anything convertible into a [`Value`]).

@@ -72,6 +72,6 @@ mod tests {
             assert_eq!(walk(&d, p), &Value::Null, "{p}");
         }
         assert_eq!(walk(&Value::Null, "a"), &Value::Null);
-        assert_eq!(walk(&Value::object(Object::new()), "0"), &Value::Null);
+        assert_eq!(walk(&Value::object(Object::default()), "0"), &Value::Null);
     }
 }

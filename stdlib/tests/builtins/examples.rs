@@ -26,7 +26,7 @@ fn eval(e: &Expr, now: &CallCtx<'_>) -> Result<Value, String> {
                 .collect::<Result<_, _>>()?,
         ),
         ExprKind::Object(entries) => {
-            let mut o = Object::new();
+            let mut o = Object::default();
             for (k, v) in entries {
                 o.insert(Arc::from(k.value.as_str()), eval(v, now)?);
             }
