@@ -5,7 +5,7 @@
 # importable), then mypy over the stubs, the examples and the tests, and
 # stubtest of the stubs against the built module.
 #
-# Needs Python >= 3.9 with venv and pip, the Rust toolchain, and PyPI.
+# Needs Python >= 3.10 with venv and pip, the Rust toolchain, and PyPI.
 # Called by scripts/test.sh and .ci/run; its exit code is pytest's / mypy's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ RUN_DIR="$CARGO_TARGET_DIR/py-run"
 PKG="$ROOT/bindings/python"
 
 echo "== python: venv and tools ($VENV)"
-"$PYTHON" -c 'import sys; assert sys.version_info >= (3, 9), sys.version'
+"$PYTHON" -c 'import sys; assert sys.version_info >= (3, 10), sys.version'
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi

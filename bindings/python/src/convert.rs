@@ -1,6 +1,6 @@
 //! Python objects ⇄ phasegate values, walked directly (no JSON round trip).
 
-use crate::errors::{Failure, IntoPy};
+use crate::errors::Failure;
 use crate::limits::InputLimits;
 use phasegate_lang::value::Object;
 use phasegate_lang::Value;
@@ -17,19 +17,41 @@ enum Step {
     Index(usize),
 }
 
-/// Where the converter is: `input.findings[3].level`.
-struct Walk<'a> {
-    root: &'a str,
-    steps: Vec<Step>,
-    limits: &'a InputLimits,
+/// What was wrong with a value; the path to it is added while the error
+/// travels back up, so converting a good input does no bookkeeping.
+enum Bad {
+    IntRange(String),
+    Float(f64),
+    Key { repr: String, type_name: String },
+    Unicode,
+    Depth(usize),
+    Type(String),
 }
 
-impl Walk<'_> {
-    fn path(&self) -> String {
-        let mut out = self.root.to_string();
+/// A bad value and the steps from it back up to the root (innermost first).
+struct Located {
+    bad: Bad,
+    steps: Vec<Step>,
+}
+
+impl Located {
+    fn new(bad: Bad) -> Located {
+        Located {
+            bad,
+            steps: Vec::new(),
+        }
+    }
+
+    fn under(mut self, step: Step) -> Located {
+        self.steps.push(step);
+        self
+    }
+
+    /// `input.findings[3].level`: deep paths keep their first and last steps.
+    fn path(&self, root: &str) -> String {
+        let mut out = root.to_string();
         let n = self.steps.len();
-        for (i, s) in self.steps.iter().enumerate() {
-            // Deep paths keep their first and last steps.
+        for (i, s) in self.steps.iter().rev().enumerate() {
             if n > 16 && (6..n - 6).contains(&i) {
                 if i == 6 {
                     out.push('…');
@@ -48,8 +70,43 @@ impl Walk<'_> {
         out
     }
 
-    fn fail(&self, code: &str, what: String) -> Failure {
-        Failure::evidence(code, format!("{}: {what}", self.path()))
+    fn into_failure(self, root: &str) -> Failure {
+        let path = self.path(root);
+        let at = |code: &str, what: String| Failure::evidence(code, format!("{path}: {what}"));
+        match self.bad {
+            Bad::IntRange(n) => at(
+                "phasegate::input::int_range",
+                format!("the integer {n} does not fit in 64 bits"),
+            ),
+            Bad::Float(v) => at(
+                "phasegate::input::float",
+                format!("{v} is not allowed (JSON has no NaN or infinity)"),
+            )
+            .help("use null, or a string such as \"inf\""),
+            Bad::Key { repr, type_name } => at(
+                "phasegate::input::key",
+                format!("the key {repr} is a {type_name}, not a str"),
+            )
+            .help("evidence objects have string keys, as in JSON"),
+            Bad::Unicode => at(
+                "phasegate::input::unicode",
+                "a str that is not valid Unicode (lone surrogate)".into(),
+            ),
+            Bad::Depth(max) => Failure::limit(
+                "phasegate::limits::input_depth",
+                format!(
+                    "{path}: the input nests deeper than max_input_depth = {max} (or contains itself)"
+                ),
+            )
+            .help("flatten the input, or raise limits={\"max_input_depth\": …} (at most 1000)"),
+            Bad::Type(type_name) => at(
+                "phasegate::input::type",
+                format!("a {type_name} cannot be evidence"),
+            )
+            .help(
+                "use None, bool, int, float, str, list, tuple or dict (e.g. dates as RFC 3339 strings)",
+            ),
+        }
     }
 }
 
@@ -72,123 +129,106 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// list, tuple — subclasses included) into a phasegate value. `root` names
 /// the value in error messages (`input`, `context`, `params["x"]`).
 pub fn to_value(obj: &Bound<'_, PyAny>, root: &str, limits: &InputLimits) -> PyResult<Value> {
-    let mut walk = Walk {
-        root,
-        steps: Vec::new(),
-        limits,
-    };
-    let py = obj.py();
-    convert(obj, &mut walk, 0).py_err(py)
+    convert(obj, limits.max_depth, 0).map_err(|e| e.into_failure(root).into_pyerr(obj.py()))
 }
 
-fn convert(obj: &Bound<'_, PyAny>, w: &mut Walk<'_>, depth: usize) -> Result<Value, Failure> {
+fn convert(obj: &Bound<'_, PyAny>, max_depth: usize, depth: usize) -> Result<Value, Located> {
     if obj.is_none() {
         return Ok(Value::Null);
+    }
+    // Exact types first (the common case), subclasses after.
+    if let Ok(s) = obj.cast_exact::<PyString>() {
+        return text(s).map(Value::Str);
+    }
+    if let Ok(d) = obj.cast_exact::<PyDict>() {
+        return dict(d, max_depth, depth);
+    }
+    if let Ok(l) = obj.cast_exact::<PyList>() {
+        return items(l.iter(), l.len(), max_depth, depth);
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Value::Bool(b.is_true()));
     }
     if obj.cast::<PyInt>().is_ok() {
         return obj.extract::<i64>().map(Value::Int).map_err(|_| {
-            w.fail(
-                "phasegate::input::int_range",
-                format!(
-                    "the integer {} does not fit in 64 bits",
-                    obj.str().map(|s| s.to_string()).unwrap_or_default()
-                ),
-            )
+            Located::new(Bad::IntRange(
+                obj.str().map(|s| s.to_string()).unwrap_or_default(),
+            ))
         });
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
         if !v.is_finite() {
-            return Err(w
-                .fail(
-                    "phasegate::input::float",
-                    format!("{v} is not allowed (JSON has no NaN or infinity)"),
-                )
-                .help("use null, or a string such as \"inf\""));
+            return Err(Located::new(Bad::Float(v)));
         }
         return Ok(Value::Float(v));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return text(s, w).map(|t| Value::Str(Arc::from(t)));
-    }
-    let container = obj.cast::<PyDict>().is_ok()
-        || obj.cast::<PyList>().is_ok()
-        || obj.cast::<PyTuple>().is_ok();
-    if container && depth >= w.limits.max_depth {
-        return Err(Failure::limit(
-            "phasegate::limits::input_depth",
-            format!(
-                "{}: the input nests deeper than max_input_depth = {} (or contains itself)",
-                w.path(),
-                w.limits.max_depth
-            ),
-        )
-        .help("flatten the input, or raise limits={\"max_input_depth\": …} (at most 1000)"));
+        return text(s).map(Value::Str);
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let mut out = Object::with_capacity(d.len());
-        for (k, v) in d.iter() {
-            let Ok(ks) = k.cast::<PyString>() else {
-                return Err(w
-                    .fail(
-                        "phasegate::input::key",
-                        format!(
-                            "the key {} is a {}, not a str",
-                            k.repr().map(|s| s.to_string()).unwrap_or_default(),
-                            type_name(&k)
-                        ),
-                    )
-                    .help("evidence objects have string keys, as in JSON"));
-            };
-            let key = text(ks, w)?;
-            w.steps.push(Step::Key(key.clone()));
-            let value = convert(&v, w, depth + 1)?;
-            w.steps.pop();
-            out.insert(Arc::from(key), value);
-        }
-        return Ok(Value::object(out));
+        return dict(d, max_depth, depth);
     }
     if let Ok(l) = obj.cast::<PyList>() {
-        return items(l.iter(), l.len(), w, depth);
+        return items(l.iter(), l.len(), max_depth, depth);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        return items(t.iter(), t.len(), w, depth);
+        return items(t.iter(), t.len(), max_depth, depth);
     }
-    Err(w
-        .fail(
-            "phasegate::input::type",
-            format!("a {} cannot be evidence", type_name(obj)),
-        )
-        .help(
-            "use None, bool, int, float, str, list, tuple or dict (e.g. dates as RFC 3339 strings)",
-        ))
+    Err(Located::new(Bad::Type(type_name(obj))))
+}
+
+fn deeper(max_depth: usize, depth: usize) -> Result<(), Located> {
+    if depth >= max_depth {
+        return Err(Located::new(Bad::Depth(max_depth)));
+    }
+    Ok(())
+}
+
+fn dict(d: &Bound<'_, PyDict>, max_depth: usize, depth: usize) -> Result<Value, Located> {
+    deeper(max_depth, depth)?;
+    let mut out = Object::with_capacity_and_hasher(d.len(), Default::default());
+    for (k, v) in d.iter() {
+        let Ok(ks) = k.cast::<PyString>() else {
+            return Err(Located::new(Bad::Key {
+                repr: k.repr().map(|s| s.to_string()).unwrap_or_default(),
+                type_name: type_name(&k),
+            }));
+        };
+        let key = text(ks)?;
+        match convert(&v, max_depth, depth + 1) {
+            Ok(value) => {
+                out.insert(key, value);
+            }
+            Err(e) => return Err(e.under(Step::Key(key.to_string()))),
+        }
+    }
+    Ok(Value::object(out))
 }
 
 fn items<'py>(
     iter: impl Iterator<Item = Bound<'py, PyAny>>,
     len: usize,
-    w: &mut Walk<'_>,
+    max_depth: usize,
     depth: usize,
-) -> Result<Value, Failure> {
+) -> Result<Value, Located> {
+    deeper(max_depth, depth)?;
     let mut out = Vec::with_capacity(len);
     for (i, item) in iter.enumerate() {
-        w.steps.push(Step::Index(i));
-        out.push(convert(&item, w, depth + 1)?);
-        w.steps.pop();
+        match convert(&item, max_depth, depth + 1) {
+            Ok(v) => out.push(v),
+            Err(e) => return Err(e.under(Step::Index(i))),
+        }
     }
     Ok(Value::array(out))
 }
 
-fn text(s: &Bound<'_, PyString>, w: &Walk<'_>) -> Result<String, Failure> {
-    s.to_cow().map(|c| c.into_owned()).map_err(|_| {
-        w.fail(
-            "phasegate::input::unicode",
-            "a str that is not valid Unicode (lone surrogate)".into(),
-        )
-    })
+/// The text of a str, borrowed from Python's cached UTF-8 (no copy but the
+/// one into the `Arc`).
+fn text(s: &Bound<'_, PyString>) -> Result<Arc<str>, Located> {
+    s.to_str()
+        .map(Arc::from)
+        .map_err(|_| Located::new(Bad::Unicode))
 }
 
 /// Convert a phasegate value into Python objects (dict, list, str, int,

@@ -11,7 +11,7 @@ use crate::limits::InputLimits;
 use phasegate_lang::Value;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use std::path::PathBuf;
 
 /// One input, ready to be resolved without the GIL.
@@ -68,6 +68,11 @@ impl Source {
     /// files; `str`/`bytes` → a document; anything else → data.
     pub fn classify(obj: &Bound<'_, PyAny>, root: &str, limits: &InputLimits) -> PyResult<Source> {
         let py = obj.py();
+        // The common case first: a dict is data (isinstance against the
+        // os.PathLike ABC costs more than converting a small input).
+        if obj.cast_exact::<PyDict>().is_ok() {
+            return Ok(Source::Value(to_value(obj, root, limits)?));
+        }
         if let Some(p) = as_path(obj)? {
             return Ok(if p.is_dir() {
                 Source::Dir(p)

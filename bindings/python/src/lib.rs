@@ -9,6 +9,11 @@
 // Errors carry a rendered report and diagnostics; they travel on the cold path.
 #![allow(clippy::result_large_err)]
 
+/// Rust allocations of the extension go through mimalloc (measured in
+/// docs/benchmarks.md: converting a Python input is mostly small allocations).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod adapters;
 mod compile;
 mod context;
