@@ -55,7 +55,22 @@ pub(crate) enum LimitKind {
     FuelTotal,
     CallDepth,
     ValueSize,
+    /// Sub-expressions nested deeper than [`MAX_NESTING`] (only reachable in
+    /// the WebAssembly module, whose stack is fixed).
+    Nesting,
 }
+
+/// How deep the evaluation of sub-expressions (through function calls) may
+/// nest. Natively unbounded: the evaluator grows its stack on demand. In the
+/// WebAssembly module the runtime's call stack is fixed, so nesting stops
+/// here with a rule error instead of a trap; 4,096 levels are 256 calls each
+/// evaluating 16 nested sub-expressions (the wasmtime host gives the module
+/// enough stack for this, see `bindings/wasm/host/src/sandbox.rs`).
+#[cfg(target_arch = "wasm32")]
+pub(crate) const MAX_NESTING: u32 = 4096;
+/// How deep the evaluation of sub-expressions may nest (unbounded natively).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const MAX_NESTING: u32 = u32::MAX;
 
 impl Limits {
     /// "limit `name` (value …) exceeded".
@@ -76,6 +91,9 @@ impl Limits {
             LimitKind::ValueSize => format!(
                 "evaluation limit exceeded: max_value_size = {} items or bytes",
                 self.max_value_size
+            ),
+            LimitKind::Nesting => format!(
+                "evaluation limit exceeded: sub-expressions nested {MAX_NESTING} levels deep (the WebAssembly module's stack is fixed)"
             ),
         }
     }

@@ -15,7 +15,7 @@ pub(crate) mod trace;
 use crate::compile::ir::{Node, NodeKind, Program};
 use crate::context::EvalContext;
 use crate::coverage::CoverageMap;
-use crate::limits::{LimitKind, Limits};
+use crate::limits::{LimitKind, Limits, MAX_NESTING};
 use crate::plugin::PluginInstance;
 use error::EvalError;
 use index::InputIndex;
@@ -44,6 +44,8 @@ pub(crate) struct Machine<'p> {
     pub total_fuel: u64,
     /// Current user-function call depth.
     pub depth: u32,
+    /// Current nesting of [`Machine::eval`] (bounded by `MAX_NESTING`).
+    nesting: u32,
     /// Records sub-expression values when set (evidence, explanations).
     pub tracer: Option<Tracer>,
     /// Input paths of containers, built on first use.
@@ -71,6 +73,7 @@ impl<'p> Machine<'p> {
             rule_fuel: 0,
             total_fuel: 0,
             depth: 0,
+            nesting: 0,
             tracer: None,
             index: InputIndex::default(),
             coverage: None,
@@ -102,6 +105,16 @@ impl<'p> Machine<'p> {
 
     /// Evaluate a node. Errors carry the innermost node's location.
     pub fn eval(&mut self, n: &Node, frame: &mut [Value]) -> Result<Value, EvalError> {
+        if self.nesting >= MAX_NESTING {
+            return Err(EvalError::limit(LimitKind::Nesting).at(n.loc));
+        }
+        self.nesting += 1;
+        let r = self.eval_grown(n, frame);
+        self.nesting -= 1;
+        r
+    }
+
+    fn eval_grown(&mut self, n: &Node, frame: &mut [Value]) -> Result<Value, EvalError> {
         stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
             let recording = self.tracer.as_mut().is_some_and(|t| t.enter(n));
             let r = self.eval_node(n, frame).map_err(|e| e.at(n.loc));
@@ -146,13 +159,7 @@ impl<'p> Machine<'p> {
             NodeKind::Const(v, _) => Ok(v.clone()),
             NodeKind::Local(slot) => get_slot(frame, *slot).cloned(),
             NodeKind::Input => Ok(self.input.clone()),
-            NodeKind::Context => {
-                let ctx = self.ctx;
-                Ok(self
-                    .context
-                    .get_or_insert_with(|| ctx.policy_value())
-                    .clone())
-            }
+            NodeKind::Context => Ok(self.context_value()),
             NodeKind::Field(b, key) => {
                 let b = self.eval_quiet(b, frame)?;
                 Ok(paths::field(&b, key))
@@ -162,26 +169,8 @@ impl<'p> Machine<'p> {
                 let i = self.eval(i, frame)?;
                 Ok(paths::index(&b, &i))
             }
-            NodeKind::Array(xs) => {
-                self.check_size(xs.len())?;
-                let mut out = Vec::with_capacity(xs.len());
-                for x in xs {
-                    out.push(self.eval(x, frame)?);
-                }
-                Ok(Value::Array(Arc::new(out)))
-            }
-            NodeKind::Object(kvs) => {
-                self.check_size(kvs.len())?;
-                let mut out = phasegate_lang::value::Object::with_capacity_and_hasher(
-                    kvs.len(),
-                    Default::default(),
-                );
-                for (k, x) in kvs {
-                    let v = self.eval(x, frame)?;
-                    out.insert(k.clone(), v);
-                }
-                Ok(Value::object(out))
-            }
+            NodeKind::Array(xs) => self.array(xs, frame),
+            NodeKind::Object(kvs) => self.object(kvs, frame),
             NodeKind::Call(idx, args) => self.call_user(*idx, args, frame),
             NodeKind::Builtin(bc) => self.call_builtin(bc, frame),
             NodeKind::Plugin(pc) => self.call_plugin(pc, frame),
@@ -225,6 +214,48 @@ impl<'p> Machine<'p> {
             NodeKind::Map(lp, value) => self.map(lp, value, frame),
             NodeKind::Paren(x) => self.eval(x, frame),
         }
+    }
+
+    // The arms below and the helpers of the other files that `eval_node`
+    // calls from one place are `#[inline(never)]`: inlined, their locals
+    // would be part of every `eval_node` frame, and the WebAssembly module,
+    // whose stack is fixed, would reach fewer levels of recursion.
+
+    /// The `context` value, built on first use.
+    #[inline(never)]
+    fn context_value(&mut self) -> Value {
+        let ctx = self.ctx;
+        self.context
+            .get_or_insert_with(|| ctx.policy_value())
+            .clone()
+    }
+
+    /// An array literal.
+    #[inline(never)]
+    fn array(&mut self, xs: &[Node], frame: &mut [Value]) -> Result<Value, EvalError> {
+        self.check_size(xs.len())?;
+        let mut out = Vec::with_capacity(xs.len());
+        for x in xs {
+            out.push(self.eval(x, frame)?);
+        }
+        Ok(Value::Array(Arc::new(out)))
+    }
+
+    /// An object literal.
+    #[inline(never)]
+    fn object(
+        &mut self,
+        kvs: &[(Arc<str>, Node)],
+        frame: &mut [Value],
+    ) -> Result<Value, EvalError> {
+        self.check_size(kvs.len())?;
+        let mut out =
+            phasegate_lang::value::Object::with_capacity_and_hasher(kvs.len(), Default::default());
+        for (k, x) in kvs {
+            let v = self.eval(x, frame)?;
+            out.insert(k.clone(), v);
+        }
+        Ok(Value::object(out))
     }
 }
 
