@@ -62,7 +62,12 @@ finish() {
     fi
     if command -v wasm-opt >/dev/null; then
       # The features rustc enables by default for wasm32-unknown-unknown.
-      wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+      # -ocimfs 40: by default binaryen inlines every function that has one
+      # caller, whatever its size, and the evaluator's recursive function
+      # then carries the locals of every helper it calls once (quantifiers,
+      # calls, building `context` …) in each frame: twice the native stack per
+      # nested evaluation, half the recursion depth (bindings/wasm/host/tests/stress.rs).
+      wasm-opt -Oz -ocimfs 40 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
         --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
         "$MODULE.tmp" -o "$MODULE.opt" >&2
       mv "$MODULE.opt" "$MODULE.tmp"

@@ -110,10 +110,24 @@ impl Sandbox {
     /// How often the deadline clock ticks: deadlines are rounded up to it.
     pub const TICK: Duration = Duration::from_millis(5);
 
+    /// The native stack WebAssembly code may use in one call (wasmtime's
+    /// `max_wasm_stack`; its default is 512 KiB). The engine module stops
+    /// nesting evaluations at 4,096 levels (`MAX_NESTING` in the engine's
+    /// limits.rs) with a rule error; measured, that needs about 1.2 MiB, and
+    /// recursion past this stack is a trap ([`HostError::Trap`]).
+    pub const WASM_STACK: usize = 2 << 20;
+    /// Native stack guaranteed to a call: [`Sandbox::WASM_STACK`] and room
+    /// for wasmtime's own frames. A thread with less left (test threads
+    /// have 2 MiB) runs the call on a fresh stack segment.
+    const CALL_STACK: usize = Sandbox::WASM_STACK + (512 << 10);
+
     /// A wasmtime engine with fuel and epoch interruption, and its clock.
     pub fn new() -> Result<Sandbox, HostError> {
         let mut config = Config::new();
-        config.consume_fuel(true).epoch_interruption(true);
+        config
+            .consume_fuel(true)
+            .epoch_interruption(true)
+            .max_wasm_stack(Sandbox::WASM_STACK);
         let engine = Engine::new(&config).map_err(|e| HostError::Load(format!("{e:#}")))?;
         let (stop, ticks) = mpsc::channel::<()>();
         let clock = engine.clone();
@@ -189,7 +203,11 @@ impl Sandbox {
         store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
         store.epoch_deadline_trap();
         store.data_mut().limiter.hit = false;
-        let outcome = f(store);
+        let outcome = stacker::maybe_grow(
+            Sandbox::CALL_STACK,
+            Sandbox::CALL_STACK + (512 << 10),
+            || f(store),
+        );
         let hit = store.data().limiter.hit;
         outcome.map_err(|e| classify(e, &limits, hit))
     }

@@ -1,7 +1,8 @@
 //! Policies and inputs at the language's depth limits run in the module
 //! without overflowing its stack, and decide exactly as natively (the
 //! native engine grows its stack with `stacker`; the module relies on the
-//! explicit depth limits, `max_call_depth` capped at 256 in the module).
+//! explicit depth limits: `max_call_depth` capped at 256 in the module, and
+//! nested evaluation stopped at 4,096 levels with a rule error).
 #![cfg(feature = "runtime")]
 
 mod common;
@@ -141,4 +142,63 @@ fn recursion_at_the_module_call_depth_cap() {
     for n in [255, 256, 1000] {
         assert_same_with("rec-cap.gate", &policy, &format!("{{\"n\": {n}}}"), limits);
     }
+}
+
+/// 256 calls, each nesting 16 sub-expressions on the way to the next call:
+/// natively this passes; the module stops at its 4,096 levels of nested
+/// evaluation with a rule error at the innermost expression (not a trap),
+/// and the session stays usable.
+#[test]
+fn recursion_through_nesting_past_the_module_cap_is_a_rule_error() {
+    let Some(engine) = common::engine() else {
+        return;
+    };
+    let wrap = format!("{}rec(n - 1){}", "(0 + ".repeat(16), ")".repeat(16));
+    let policy = format!(
+        "fn rec(n) = if n <= 0 then 0 else 1 + {wrap}\n{}",
+        rule("t.rec", "  require rec(input.n) == input.n")
+    );
+    let limits = Limits {
+        max_call_depth: 256,
+        ..Limits::default()
+    };
+    let native = PolicySet::builder()
+        .source("nest.gate", policy.as_str())
+        .limits(limits)
+        .build()
+        .expect("compiles");
+    let mut s = engine.session().expect("session");
+    let request = CompileRequest::new()
+        .source("nest.gate", policy.as_str())
+        .limits(serde_json::to_value(limits).unwrap());
+    let c = s.compile(&request).expect("compiles in the module");
+    let status = |json: &str| -> (String, String) {
+        let doc: serde_json::Value = serde_json::from_str(json).expect("decision JSON");
+        let r = &doc["results"][0];
+        (
+            r["status"].as_str().unwrap_or_default().to_string(),
+            r["messages"].to_string(),
+        )
+    };
+    for n in [128, 200] {
+        let input = format!("{{\"n\": {n}}}");
+        let v: Value = serde_json::from_str(&input).unwrap();
+        let want = phasegate_report::json::to_json(&native.evaluate(&v, &EvalContext::new()));
+        assert_eq!(status(&want).0, "pass", "native, n = {n}");
+        let got = s
+            .evaluate(c.handle, &input, &EvalOptions::default())
+            .unwrap_or_else(|e| panic!("n = {n}: {e}"));
+        let (st, messages) = status(&got);
+        assert_eq!(st, "error", "module, n = {n}: {got}");
+        assert!(
+            messages.contains("sub-expressions nested 4096 levels deep")
+                && messages.contains("nest.gate:1:"),
+            "module, n = {n}: {messages}"
+        );
+    }
+    // Under the cap both decide alike, in the same session.
+    let got = s
+        .evaluate(c.handle, "{\"n\": 50}", &EvalOptions::default())
+        .expect("the session is still usable");
+    assert_eq!(status(&got).0, "pass");
 }

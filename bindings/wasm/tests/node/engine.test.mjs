@@ -174,3 +174,28 @@ test("dropped handles are gone, and memory is reclaimed", async () => {
   assert.equal(e.x.memory.buffer.byteLength, before, "memory grew: something leaks");
   assert.equal(last, h + 320, "handles are never reused");
 });
+
+test("evaluation nested past the module's cap is a rule error, not a RangeError", async () => {
+  // 256 calls, each nesting 16 sub-expressions on the way to the next call:
+  // 4,096 levels of nested evaluation stop with a located rule error
+  // (docs/wasm.md); 100 calls stay under the cap and pass.
+  const wrap = "(0 + ".repeat(16) + "rec(n - 1)" + ")".repeat(16);
+  const text = `fn rec(n) = if n <= 0 then 0 else 1 + ${wrap}
+rule t.rec {
+  title "t"
+  phase build
+  severity low
+  require rec(input.n) == input.n
+}
+`;
+  const e = await load(bytes);
+  const c = e.compile({ sources: [{ name: "nest.gate", text }], limits: { max_call_depth: 256 } });
+  const deep = JSON.parse(e.evaluate(c.handle, JSON.stringify({ n: 200 })));
+  const r = deep.results[0];
+  assert.equal(r.status, "error");
+  const messages = JSON.stringify(r.messages);
+  assert.match(messages, /sub-expressions nested 4096 levels deep/);
+  assert.match(messages, /nest\.gate:1:/);
+  const shallow = JSON.parse(e.evaluate(c.handle, JSON.stringify({ n: 100 })));
+  assert.equal(shallow.results[0].status, "pass");
+});
