@@ -67,10 +67,10 @@ pub(crate) enum LimitKind {
 /// evaluating 16 nested sub-expressions (the wasmtime host gives the module
 /// enough stack for this, see `bindings/wasm/host/src/sandbox.rs`).
 #[cfg(target_arch = "wasm32")]
-pub(crate) const MAX_NESTING: u32 = 4096;
+pub(crate) const MAX_NESTING: Option<u32> = Some(4096);
 /// How deep the evaluation of sub-expressions may nest (unbounded natively).
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) const MAX_NESTING: u32 = u32::MAX;
+pub(crate) const MAX_NESTING: Option<u32> = None;
 
 impl Limits {
     /// "limit `name` (value …) exceeded".
@@ -93,7 +93,8 @@ impl Limits {
                 self.max_value_size
             ),
             LimitKind::Nesting => format!(
-                "evaluation limit exceeded: sub-expressions nested {MAX_NESTING} levels deep (the WebAssembly module's stack is fixed)"
+                "evaluation limit exceeded: sub-expressions nested {} levels deep (the WebAssembly module's stack is fixed)",
+                MAX_NESTING.unwrap_or(u32::MAX)
             ),
         }
     }

@@ -105,7 +105,7 @@ impl<'p> Machine<'p> {
 
     /// Evaluate a node. Errors carry the innermost node's location.
     pub fn eval(&mut self, n: &Node, frame: &mut [Value]) -> Result<Value, EvalError> {
-        if self.nesting >= MAX_NESTING {
+        if MAX_NESTING.is_some_and(|max| self.nesting >= max) {
             return Err(EvalError::limit(LimitKind::Nesting).at(n.loc));
         }
         self.nesting += 1;
