@@ -92,7 +92,7 @@ impl CoverageMap {
     }
 
     /// Record an evaluated node (called by the evaluator).
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(crate) fn node(&mut self, loc: Loc, r: &Result<Value, EvalError>) {
         let outcome = match r {
             Ok(Value::Bool(b)) => Some(*b),

@@ -10,7 +10,7 @@ use phasegate_stdlib::CallCtx;
 
 impl Machine<'_> {
     /// Call user function `idx`: a new frame, bounded depth, untraced body.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn call_user(
         &mut self,
         idx: u32,
@@ -60,7 +60,7 @@ impl Machine<'_> {
     }
 
     /// Call a builtin: fuel for the items it touches, size limit on its result.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn call_builtin(
         &mut self,
         bc: &BuiltinCall,
@@ -104,7 +104,7 @@ impl Machine<'_> {
     /// starts from a fresh instance). Fuel and the size limit apply to the
     /// arguments and the result as for builtins; the plugin's own work is
     /// bounded by the plugin host (fuel, memory, deadline).
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn call_plugin(
         &mut self,
         pc: &PluginCall,

@@ -29,7 +29,7 @@ pub(crate) fn shallow_size(v: &Value) -> u64 {
 }
 
 /// Apply a binary operator other than `and`/`or`. `max_size` bounds built values.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub(crate) fn binary(op: BinOp, a: &Value, b: &Value, max_size: usize) -> Result<Value, EvalError> {
     match op {
         BinOp::Eq => Ok(Value::Bool(a.equals(b))),
@@ -196,7 +196,7 @@ fn finite(r: f64, a: &Value, op: BinOp, b: &Value) -> Result<Value, EvalError> {
 }
 
 /// `-x`.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub(crate) fn neg(v: &Value) -> Result<Value, EvalError> {
     match v {
         Value::Int(i) => i

@@ -67,7 +67,7 @@ impl Machine<'_> {
     }
 
     /// `any|all|no x in xs: cond`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn quantifier(
         &mut self,
         lp: &Loop,
@@ -110,7 +110,7 @@ impl Machine<'_> {
     }
 
     /// `[x in xs | cond]`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn filter(&mut self, lp: &Loop, frame: &mut [Value]) -> Result<Value, EvalError> {
         let what = || format!("the filter `[{} in … | …]`", lp.var);
         let items = self.loop_items(lp, frame, what)?;
@@ -143,7 +143,7 @@ impl Machine<'_> {
     }
 
     /// `[expr for x in xs if cond]`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn map(
         &mut self,
         lp: &Loop,

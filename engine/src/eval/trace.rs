@@ -85,7 +85,7 @@ impl Tracer {
     }
 
     /// Start a node; `false` when it is not recorded.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn enter(&mut self, n: &Node) -> bool {
         if !self.active()
             || matches!(
@@ -101,7 +101,7 @@ impl Tracer {
     }
 
     /// Finish the node started by the matching [`Tracer::enter`].
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn exit(&mut self, n: &Node, r: &Result<Value, EvalError>) {
         let children = self.stack.pop().unwrap_or_default();
         let kind = match &n.kind {
