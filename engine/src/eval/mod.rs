@@ -6,6 +6,7 @@ pub(crate) mod error;
 pub(crate) mod index;
 pub(crate) mod ops;
 pub(crate) mod paths;
+mod place;
 pub(crate) mod quant;
 pub(crate) mod render;
 pub(crate) mod runner;
@@ -83,15 +84,7 @@ impl<'p> Machine<'p> {
 
     /// Spend `n` steps of fuel.
     pub fn charge(&mut self, n: u64) -> Result<(), EvalError> {
-        self.rule_fuel = self.rule_fuel.saturating_add(n);
-        self.total_fuel = self.total_fuel.saturating_add(n);
-        if self.total_fuel > self.limits.fuel_total {
-            return Err(EvalError::limit(LimitKind::FuelTotal));
-        }
-        if self.rule_fuel > self.limits.fuel_per_rule {
-            return Err(EvalError::limit(LimitKind::FuelPerRule));
-        }
-        Ok(())
+        spend(&mut self.rule_fuel, &mut self.total_fuel, self.limits, n)
     }
 
     /// Fail when a built value is larger than `max_value_size`.
@@ -165,6 +158,9 @@ impl<'p> Machine<'p> {
             NodeKind::Input => Ok(self.input.clone()),
             NodeKind::Context => Ok(self.context_value()),
             NodeKind::Field(b, key) => {
+                if let Some(v) = self.field_in_place(b, key, frame) {
+                    return Ok(v);
+                }
                 let b = self.eval_quiet(b, frame)?;
                 Ok(paths::field(&b, key))
             }
@@ -201,6 +197,9 @@ impl<'p> Machine<'p> {
                 Ok(Value::Bool(r))
             }
             NodeKind::Binary(op, a, b) => {
+                if let Some(r) = self.binary_in_place(*op, a, b, frame) {
+                    return r;
+                }
                 let x = self.eval(a, frame)?;
                 let y = self.eval(b, frame)?;
                 self.charge(ops::op_cost(*op, &x, &y))?;
@@ -264,6 +263,25 @@ impl<'p> Machine<'p> {
         }
         Ok(Value::object(out))
     }
+}
+
+/// Spend `n` steps of fuel from the counters of the current rule and of the
+/// whole evaluation.
+pub(crate) fn spend(
+    rule: &mut u64,
+    total: &mut u64,
+    limits: &Limits,
+    n: u64,
+) -> Result<(), EvalError> {
+    *rule = rule.saturating_add(n);
+    *total = total.saturating_add(n);
+    if *total > limits.fuel_total {
+        return Err(EvalError::limit(LimitKind::FuelTotal));
+    }
+    if *rule > limits.fuel_per_rule {
+        return Err(EvalError::limit(LimitKind::FuelPerRule));
+    }
+    Ok(())
 }
 
 /// A local slot; an out-of-range slot is an internal error, never a panic.
