@@ -73,6 +73,14 @@ rounds=40
 if [ "$SMOKE" = 1 ]; then rounds=1; fi
 "${NICE[@]}" "$CARGO_TARGET_DIR/release/examples/interleaved" "$rounds" | tee "$OUT/interleaved.txt"
 
+# Throughput of the pack on 1 and 2 threads, interleaved round by round, with
+# two references that share nothing (a register-only loop, and allocation and
+# hashing) for what this machine's second core delivers.
+echo "== bench: throughput on 1 and 2 threads"
+tp_args=(30 2000)
+if [ "$SMOKE" = 1 ]; then tp_args=(1 20); fi
+"${NICE[@]}" "$CARGO_TARGET_DIR/release/examples/throughput" "${tp_args[@]}" | tee "$OUT/throughput.txt"
+
 echo "== bench: generated inputs for the CLI and Python"
 "${BENCH[@]}" --bench memory -- --write-inputs "$OUT/inputs" >/dev/null
 
