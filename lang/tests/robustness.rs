@@ -176,3 +176,39 @@ fn nesting_at_the_limits_is_checked_without_overflow() {
         assert_eq!(codes, ["phasegate::parse::too_deep"], "{}", &src[..40]);
     }
 }
+
+#[test]
+fn the_deepest_accepted_nesting_parses_on_a_small_stack() {
+    // The nesting bound is checked before pest runs, so pest's recursion is
+    // bounded by it (pest is held at a version without its own stack probe:
+    // Cargo.toml). Brackets, `if`, quantifiers and message holes mixed, at
+    // the deepest accepted level, on a 1 MiB thread stack (half the default of a Rust thread).
+    let mut expr = String::from("1");
+    // 12 rounds of five levels each (the quantifier and its parenthesis count
+    // two): 60 levels, the limit is 64.
+    for i in 0..48 {
+        expr = match i % 4 {
+            0 => format!("[{expr}]"),
+            1 => format!("if c then {expr} else 2"),
+            2 => format!("all x in xs: ({expr})"),
+            _ => format!("({expr})"),
+        };
+    }
+    let src = format!("fn f(c, xs) = {expr}\n");
+    let worker = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || {
+            let p = parse_bytes("deep.gate", src.as_bytes());
+            let codes: Vec<String> = p
+                .diagnostics
+                .iter()
+                .map(|d| d.code.as_str().to_string())
+                .collect();
+            codes
+        });
+    let codes = match worker.map(|h| h.join()) {
+        Ok(Ok(codes)) => codes,
+        _ => panic!("parsing the deepest accepted nesting failed on a 1 MiB stack"),
+    };
+    assert!(codes.is_empty(), "{codes:?}");
+}
