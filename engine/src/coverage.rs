@@ -259,7 +259,7 @@ pub(crate) fn report(prog: &Program, map: &CoverageMap) -> CoverageReport {
         let h = map.hit(kind, loc);
         let (file, line, column) = match prog.sources.get(loc.file as usize) {
             Some(src) => {
-                let (line, col) = src.line_col(loc.span.start);
+                let (line, col) = src.line_col(loc.span().start);
                 (src.name.to_string(), line, col)
             }
             None => (String::new(), 0, 0),
@@ -306,7 +306,7 @@ pub(crate) fn report(prog: &Program, map: &CoverageMap) -> CoverageReport {
             .collect();
         count_points(&ps, &mut totals);
         let (file, line) = match prog.sources.get(f.loc.file as usize) {
-            Some(src) => (src.name.to_string(), src.line_col(f.loc.span.start).0),
+            Some(src) => (src.name.to_string(), src.line_col(f.loc.span().start).0),
             None => (String::new(), 0),
         };
         functions.push(FunctionCoverage {

@@ -11,7 +11,7 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// Byte offsets of the line starts, computed on the first
     /// [`SourceFile::line_col`] and shared by the clones.
-    lines: Arc<OnceLock<Vec<usize>>>,
+    lines: Arc<OnceLock<Box<[u32]>>>,
 }
 
 impl PartialEq for SourceFile {
@@ -41,13 +41,20 @@ impl SourceFile {
         while off > 0 && !self.text.is_char_boundary(off) {
             off -= 1;
         }
+        // Line starts as u32, exactly sized: a compiled policy set keeps this
+        // table for every file (files are at most 16 MiB, see `parse`).
         let starts = self.lines.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
+                .chain(
+                    self.text
+                        .match_indices('\n')
+                        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                )
+                .collect::<Vec<u32>>()
+                .into_boxed_slice()
         });
-        let line = starts.partition_point(|&s| s <= off).max(1);
-        let line_start = starts[line - 1];
+        let line = starts.partition_point(|&s| s as usize <= off).max(1);
+        let line_start = (starts[line - 1] as usize).min(off);
         let col = self.text[line_start..off].chars().count() + 1;
         (line, col)
     }

@@ -31,7 +31,7 @@ impl Compiler<'_> {
                 );
                 lit(Value::Null)
             }
-            ExprKind::Str(s) => lit(Value::str(s)),
+            ExprKind::Str(s) => lit(Value::Str(self.intern(s))),
             ExprKind::Array(xs) => {
                 let nodes: Vec<Node> = xs.iter().map(|x| self.expr(cx, x)).collect();
                 fold::array(nodes)
@@ -39,7 +39,7 @@ impl Compiler<'_> {
             ExprKind::Object(kvs) => {
                 let entries: Vec<(Arc<str>, Node)> = kvs
                     .iter()
-                    .map(|(k, v)| (Arc::from(k.value.as_str()), self.expr(cx, v)))
+                    .map(|(k, v)| (self.intern(&k.value), self.expr(cx, v)))
                     .collect();
                 fold::object(entries)
             }
@@ -47,7 +47,7 @@ impl Compiler<'_> {
             ExprKind::Access(base, access) => {
                 let b = self.expr(cx, base);
                 match access {
-                    Access::Field(f) => fold::field(b, f.name.clone()),
+                    Access::Field(f) => fold::field(b, self.intern(&f.name)),
                     Access::Index(i) => {
                         let i = self.expr(cx, i);
                         fold::index(b, i)
@@ -91,7 +91,7 @@ impl Compiler<'_> {
                 cx.scopes.pop();
                 let lp = Loop {
                     slot,
-                    var: var.name.clone(),
+                    var: self.intern(&var.name),
                     coll,
                     cond,
                 };
@@ -118,7 +118,7 @@ impl Compiler<'_> {
         cx.scopes.pop();
         Loop {
             slot,
-            var: var.name.clone(),
+            var: self.intern(&var.name),
             coll,
             cond,
         }
@@ -219,7 +219,7 @@ impl Compiler<'_> {
                 }
                 let mut pattern = None;
                 if let Some(i) = b.sig.literal_pattern {
-                    match nodes.get(i).map(|n| (&n.kind, n.loc.span)) {
+                    match nodes.get(i).map(|n| (&n.kind, n.loc.span())) {
                         Some((NodeKind::Const(Value::Str(p), _), span)) => {
                             match builtins.prepare_pattern(name, p) {
                                 Ok(p) => pattern = Some(Arc::new(p)),
@@ -262,8 +262,8 @@ impl Compiler<'_> {
                 };
                 NodeKind::Plugin(Box::new(PluginCall {
                     plugin: u32::try_from(slot).unwrap_or(u32::MAX),
-                    alias: alias.name.clone(),
-                    function: function.name.clone(),
+                    alias: self.intern(&alias.name),
+                    function: self.intern(&function.name),
                     args: nodes,
                 }))
             }

@@ -13,12 +13,31 @@ use phasegate_stdlib::Pattern;
 use std::sync::Arc;
 
 /// A source location: which file (index into [`Program::sources`]) and where.
+/// Offsets are `u32` (a policy file is at most 16 MiB): every IR node carries
+/// one, so it is kept to 12 bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Loc {
     /// Index of the file.
     pub file: u32,
-    /// Byte range.
-    pub span: Span,
+    start: u32,
+    end: u32,
+}
+
+impl Loc {
+    /// The location of `span` in file `file`.
+    pub fn new(file: u32, span: Span) -> Loc {
+        let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Loc {
+            file,
+            start: at(span.start),
+            end: at(span.end),
+        }
+    }
+
+    /// The byte range.
+    pub fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// One IR node with its source location.
@@ -194,8 +213,6 @@ pub struct Check {
     pub cond: Node,
     /// The message after `else`, or `None` for the default message.
     pub message: Option<TemplateIr>,
-    /// The condition's source text (for default messages).
-    pub text: String,
     /// Whole statement.
     pub loc: Loc,
 }
@@ -229,11 +246,18 @@ impl Program {
     pub fn describe(&self, loc: Loc) -> String {
         match self.sources.get(loc.file as usize) {
             Some(src) => {
-                let (line, col) = src.line_col(loc.span.start);
+                let (line, col) = src.line_col(loc.span().start);
                 format!("{}:{line}:{col}", src.name)
             }
             None => "<unknown>".to_string(),
         }
+    }
+
+    /// The source text of a check's condition, on one line (default
+    /// messages, explanations, coverage points): read from the kept source
+    /// when needed rather than stored with every check.
+    pub fn check_text(&self, c: &Check) -> String {
+        self.text(c.cond.loc)
     }
 
     /// The source text of a location, on one line (whitespace runs collapsed).
@@ -241,8 +265,20 @@ impl Program {
         let text = self
             .sources
             .get(loc.file as usize)
-            .map(|s| s.slice(loc.span))
+            .map(|s| s.slice(loc.span()))
             .unwrap_or("");
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        one_line(text)
     }
+}
+
+/// `text` on one line: whitespace runs collapsed to one space.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -23,7 +23,7 @@ use phasegate_lang::ast::{File, Item, Span};
 use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::model::{FileId, Globals, ItemRef, Scopes};
 use phasegate_lang::{Code, Diagnostic, Parsed, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The result of a successful compilation.
@@ -62,6 +62,7 @@ pub(crate) fn compile(
         package_params: HashMap::new(),
         rule_params: HashMap::new(),
         fn_index: HashMap::new(),
+        names: HashSet::new(),
     };
     c.check_imports();
     let param_errors = c.resolve_params(overrides);
@@ -95,6 +96,10 @@ pub(crate) struct Compiler<'a> {
     rule_params: HashMap<ItemRef, IndexMap<Arc<str>, Value>>,
     /// Index of each user function in `Program::functions`.
     fn_index: HashMap<ItemRef, u32>,
+    /// One shared copy of each name and string literal the program keeps
+    /// (field keys, loop variables, literals): a compiled policy set holds
+    /// each text once, however many rules use it.
+    names: HashSet<Arc<str>>,
 }
 
 /// Per-body compilation state: scopes and slot allocation.
@@ -132,14 +137,21 @@ impl<'c> Ctx<'c> {
     }
 
     pub fn loc(&self, span: Span) -> Loc {
-        Loc {
-            file: self.file as u32,
-            span,
-        }
+        Loc::new(self.file as u32, span)
     }
 }
 
 impl<'a> Compiler<'a> {
+    /// The shared copy of `text` (see `Compiler::names`).
+    pub(crate) fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.names.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = Arc::from(text);
+        self.names.insert(t.clone());
+        t
+    }
+
     /// Record an error diagnostic.
     pub(crate) fn error(
         &mut self,

@@ -4,7 +4,7 @@ use super::ir::{Check, FnDef, Node, NodeKind, Piece, RuleDef, Stmt, TemplateIr};
 use super::{Compiler, Ctx};
 use crate::decision::{Location, RuleInfo};
 use phasegate_lang::ast::{
-    Condition, Expr, ExprKind, Item, MetaKey, MetaValue, Quantifier, Rule, RuleStmt, Template,
+    Condition, ExprKind, Item, MetaKey, MetaValue, Quantifier, Rule, RuleStmt, Template,
     TemplatePart,
 };
 use phasegate_lang::model::{ItemRef, Phase, RuleSeverity};
@@ -66,7 +66,7 @@ impl Compiler<'_> {
                     cx.scopes.bind(l.name.name.clone(), slot);
                     stmts.push(Stmt::Let {
                         slot,
-                        name: l.name.name.clone(),
+                        name: self.intern(&l.name.name),
                         value,
                         loc: cx.loc(l.span),
                     });
@@ -89,7 +89,6 @@ impl Compiler<'_> {
         Check {
             cond,
             message,
-            text: self.source_text(cx.file, &c.cond),
             loc: cx.loc(c.span),
         }
     }
@@ -119,7 +118,6 @@ impl Compiler<'_> {
             check: Check {
                 cond: cond_node,
                 message,
-                text: self.source_text(cx.file, &c.cond),
                 loc: cx.loc(c.span),
             },
             q: *q,
@@ -137,16 +135,6 @@ impl Compiler<'_> {
             })
             .collect();
         TemplateIr { parts }
-    }
-
-    /// The expression as written, on one line (whitespace runs collapsed).
-    fn source_text(&self, file: usize, e: &Expr) -> String {
-        let text = self
-            .parsed
-            .get(file)
-            .map(|p| p.source.slice(e.span))
-            .unwrap_or_default();
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Metadata of a rule; `None` (with diagnostics) when required keys are missing or invalid.

@@ -106,3 +106,45 @@ fn a_constant_if_picks_its_branch() {
     let s = stmts("  require if 1 < 2 then input.a else input.b", "");
     assert!(matches!(&cond(&s[0]).kind, NodeKind::Field(_, k) if &**k == "a"));
 }
+
+#[test]
+fn names_and_string_literals_are_held_once_per_program() {
+    let src = "rule t.a {\n  title \"t\"\n  phase build\n  severity low\n  require input.state == \"open\"\n}\nrule t.b {\n  title \"t\"\n  phase build\n  severity low\n  require input.state != \"open\"\n}\n";
+    let parsed = vec![parse(&SourceFile::new("t.gate", src))];
+    let c = compile(&parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
+    let parts = |i: usize| {
+        let s = &c.program.rules[i].stmts[0];
+        let NodeKind::Binary(_, f, lit) = &cond(s).kind else {
+            panic!("{:?}", cond(s).kind)
+        };
+        let NodeKind::Field(_, key) = &f.kind else {
+            panic!("{:?}", f.kind)
+        };
+        let Some(Value::Str(text)) = konst(lit) else {
+            panic!("{:?}", lit.kind)
+        };
+        (key.clone(), text.clone())
+    };
+    let ((k1, t1), (k2, t2)) = (parts(0), parts(1));
+    assert_eq!((&*k1, &*t1), ("state", "open"));
+    assert!(
+        std::sync::Arc::ptr_eq(&k1, &k2),
+        "the field key is one allocation"
+    );
+    assert!(
+        std::sync::Arc::ptr_eq(&t1, &t2),
+        "the literal is one allocation"
+    );
+}
+
+#[test]
+fn ir_nodes_stay_compact() {
+    // Every node carries a location: 12 bytes (u32 file and offsets), and a
+    // node of the boxed tree stays within 48 bytes (docs/benchmarks.md, memory).
+    assert_eq!(std::mem::size_of::<super::ir::Loc>(), 12);
+    assert!(
+        std::mem::size_of::<Node>() <= 48,
+        "{}",
+        std::mem::size_of::<Node>()
+    );
+}

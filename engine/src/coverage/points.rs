@@ -172,11 +172,19 @@ pub(crate) fn of_rule(prog: &Program, rule: &RuleDef) -> Vec<Point> {
                 c.walk(value);
             }
             Stmt::When(chk) => {
-                c.push(PointKind::When, chk.loc, format!("when {}", chk.text));
+                c.push(
+                    PointKind::When,
+                    chk.loc,
+                    format!("when {}", prog.check_text(chk)),
+                );
                 c.walk(&chk.cond);
             }
             Stmt::Require(chk) => {
-                c.push(PointKind::Require, chk.loc, format!("require {}", chk.text));
+                c.push(
+                    PointKind::Require,
+                    chk.loc,
+                    format!("require {}", prog.check_text(chk)),
+                );
                 c.walk(&chk.cond);
             }
             Stmt::RequireEach { check, lp, .. } => {
@@ -185,7 +193,7 @@ pub(crate) fn of_rule(prog: &Program, rule: &RuleDef) -> Vec<Point> {
                 c.push(
                     PointKind::Require,
                     check.loc,
-                    format!("require {}", check.text),
+                    format!("require {}", prog.check_text(check)),
                 );
                 c.walk(&lp.coll);
                 if let Some(cond) = &lp.cond {

@@ -176,7 +176,9 @@ impl Machine<'_> {
                     if !ok {
                         return match &c.message {
                             Some(t) => self.render_template(t, frame).map(Some),
-                            None => Ok(Some(format!("not applicable: {}", c.text))),
+                            None => {
+                                Ok(Some(format!("not applicable: {}", self.prog.check_text(c))))
+                            }
                         };
                     }
                 }
@@ -186,7 +188,7 @@ impl Machine<'_> {
                         out.failed = true;
                         let msg = match &c.message {
                             Some(t) => self.render_template(t, frame)?,
-                            None => format!("requirement not met: {}", c.text),
+                            None => format!("requirement not met: {}", self.prog.check_text(c)),
                         };
                         self.push_message(out, msg);
                         let trace = match trace {
@@ -232,7 +234,7 @@ impl Machine<'_> {
         let mut trace = None;
         if let Some(steps) = steps.as_deref_mut() {
             let rv = r.clone().map(Value::Bool);
-            let step = self.step(kind, c.text.clone(), c.loc, &rv);
+            let step = self.step(kind, self.prog.check_text(c), c.loc, &rv);
             trace = Some(step.trace.clone());
             steps.push(step);
         }
@@ -275,7 +277,7 @@ impl Machine<'_> {
                         let (item_text, _) = super::render::render(item, false, 200);
                         format!(
                             "requirement not met: {} (item {i}: {item_text})",
-                            check.text
+                            self.prog.check_text(check)
                         )
                     }
                 };
