@@ -300,3 +300,32 @@ fn result_carries_rule_metadata() {
     let info = s.rules().next().unwrap();
     assert_eq!(info.description.as_deref(), Some("Longer"));
 }
+
+#[test]
+fn evidence_paths_walk_keys_and_indices_in_document_order() {
+    // Items found deep in the input: the path names every key (quoted when it
+    // is not a plain name) and index on the way, in the order of the document.
+    let s = set(&rule(
+        "t.deep",
+        "  let bad = [f in input.runs[1][\"tool results\"].items | f.level == \"error\"]\n  require count(bad) == 0",
+    ));
+    let d = decide(
+        &s,
+        r#"{"z": [{"a": 1}], "runs": [{"x": {}}, {"meta": {"k": [1]}, "tool results": {"items": [
+            {"level": "note"}, {"level": "error"}, {"level": "error", "extra": {"n": [2]}}]}}]}"#,
+    );
+    let r = result(&d, "t.deep");
+    assert_eq!(r.status, Status::Fail);
+    let json = serde_json::to_value(&r.evidence).unwrap();
+    let bad = json
+        .as_array()
+        .and_then(|ev| ev.iter().find(|e| e["expr"] == "bad"))
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(
+        bad["item_paths"],
+        serde_json::json!([
+            "input.runs[1][\"tool results\"].items[1]",
+            "input.runs[1][\"tool results\"].items[2]"
+        ])
+    );
+}

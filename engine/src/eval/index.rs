@@ -2,6 +2,7 @@
 //! lazily, once per evaluation, and only when evidence is needed.
 
 use super::trace::push_key;
+use phasegate_lang::value::ObjectHasher;
 use phasegate_lang::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,24 +11,21 @@ use std::sync::Arc;
 const MAX_INDEXED: usize = 200_000;
 
 /// Container address → where it sits: its parent's address (`None` for the
-/// input itself) and the step from the parent. Paths are only formatted when
-/// one is asked for, so indexing a large input costs no string per container.
+/// input itself) and its position in the parent (an array index, or the
+/// index of the entry in an object). Neither keys nor paths are stored: a
+/// path is formatted only when one is asked for, by walking down from the
+/// input along the positions, so indexing a large input costs no string and
+/// no reference-count update per container (threads that gate one document
+/// would contend on those counts).
 #[derive(Debug, Default)]
 pub(crate) struct InputIndex {
-    links: Option<HashMap<usize, Link>>,
+    links: Option<HashMap<usize, Link, ObjectHasher>>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Link {
     parent: Option<usize>,
-    step: Step,
-}
-
-#[derive(Debug)]
-enum Step {
-    Root,
-    Index(usize),
-    Key(Arc<str>),
+    pos: usize,
 }
 
 /// The address of a container value, if it is one.
@@ -44,24 +42,30 @@ impl InputIndex {
     pub fn path_of(&mut self, input: &Value, v: &Value) -> Option<String> {
         let a = addr(v)?;
         let links = self.links.get_or_insert_with(|| build(input));
-        let mut steps = Vec::new();
-        let mut at = Some(a);
-        while let Some(x) = at {
-            let link = links.get(&x)?;
-            steps.push(&link.step);
-            at = link.parent;
+        // Positions from `v` up to the input, then walked down in order.
+        let mut positions = Vec::new();
+        let mut at = a;
+        while let Some(parent) = links.get(&at)?.parent {
+            positions.push(links.get(&at)?.pos);
+            at = parent;
         }
         let mut path = String::from("input");
-        for step in steps.iter().rev() {
-            match step {
-                Step::Root => {}
-                Step::Index(i) => {
+        let mut here = input;
+        for &pos in positions.iter().rev() {
+            here = match here {
+                Value::Array(xs) => {
                     path.push('[');
-                    path.push_str(&i.to_string());
+                    path.push_str(&pos.to_string());
                     path.push(']');
+                    xs.get(pos)?
                 }
-                Step::Key(k) => push_key(&mut path, k),
-            }
+                Value::Object(o) => {
+                    let (k, x) = o.get_index(pos)?;
+                    push_key(&mut path, k);
+                    x
+                }
+                _ => return None,
+            };
         }
         Some(path)
     }
@@ -69,11 +73,11 @@ impl InputIndex {
 
 /// Walk the input breadth-first (no recursion) and link each container to
 /// its parent. The first path found to a container is its path.
-fn build(input: &Value) -> HashMap<usize, Link> {
-    let mut map = HashMap::new();
+fn build(input: &Value) -> HashMap<usize, Link, ObjectHasher> {
+    let mut map = HashMap::with_hasher(ObjectHasher::default());
     let mut queue = std::collections::VecDeque::new();
-    queue.push_back((input, None, Step::Root));
-    while let Some((v, parent, step)) = queue.pop_front() {
+    queue.push_back((input, None, 0));
+    while let Some((v, parent, pos)) = queue.pop_front() {
         if map.len() >= MAX_INDEXED {
             break;
         }
@@ -85,20 +89,20 @@ fn build(input: &Value) -> HashMap<usize, Link> {
             Value::Array(xs) => {
                 for (i, x) in xs.iter().enumerate() {
                     if addr(x).is_some() {
-                        queue.push_back((x, Some(a), Step::Index(i)));
+                        queue.push_back((x, Some(a), i));
                     }
                 }
             }
             Value::Object(o) => {
-                for (k, x) in o.iter() {
+                for (i, x) in o.values().enumerate() {
                     if addr(x).is_some() {
-                        queue.push_back((x, Some(a), Step::Key(k.clone())));
+                        queue.push_back((x, Some(a), i));
                     }
                 }
             }
             _ => {}
         }
-        map.insert(a, Link { parent, step });
+        map.insert(a, Link { parent, pos });
     }
     map
 }
