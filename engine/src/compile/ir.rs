@@ -272,7 +272,7 @@ impl Program {
 }
 
 /// `text` on one line: whitespace runs collapsed to one space.
-pub(crate) fn one_line(text: &str) -> String {
+fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

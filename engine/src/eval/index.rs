@@ -44,10 +44,10 @@ impl InputIndex {
         let links = self.links.get_or_insert_with(|| build(input));
         // Positions from `v` up to the input, then walked down in order.
         let mut positions = Vec::new();
-        let mut at = a;
-        while let Some(parent) = links.get(&at)?.parent {
-            positions.push(links.get(&at)?.pos);
-            at = parent;
+        let mut link = links.get(&a)?;
+        while let Some(parent) = link.parent {
+            positions.push(link.pos);
+            link = links.get(&parent)?;
         }
         let mut path = String::from("input");
         let mut here = input;

@@ -11,47 +11,38 @@
 use super::error::EvalError;
 use super::{ops, spend, Machine};
 use crate::compile::ir::{Node, NodeKind};
+use crate::limits::Limits;
 use phasegate_lang::ast::BinOp;
 use phasegate_lang::Value;
 
-/// The number of nodes of `n` when it is a place, else `None`.
-pub(crate) fn steps(n: &Node) -> Option<u64> {
+/// The value of the place `n`, by reference, and the number of its nodes
+/// (the fuel evaluating it node by node would take); `None` when `n` is not
+/// a place (or names a slot the frame does not have: the caller then
+/// evaluates it node by node and reports that error).
+fn resolve<'v>(n: &'v Node, input: &'v Value, frame: &'v [Value]) -> Option<(&'v Value, u64)> {
     match &n.kind {
-        NodeKind::Input | NodeKind::Local(_) | NodeKind::Const(..) => Some(1),
-        NodeKind::Field(b, _) | NodeKind::Paren(b) => steps(b).map(|s| s + 1),
+        NodeKind::Input => Some((input, 1)),
+        NodeKind::Local(slot) => Some((frame.get(*slot as usize)?, 1)),
+        NodeKind::Const(v, _) => Some((v, 1)),
+        NodeKind::Field(b, key) => {
+            let (v, steps) = resolve(b, input, frame)?;
+            Some((v.get(key), steps + 1))
+        }
+        NodeKind::Paren(b) => resolve(b, input, frame).map(|(v, steps)| (v, steps + 1)),
         _ => None,
     }
 }
 
-/// The value of the place `n`, by reference; `None` when `n` is not a place
-/// (or names a slot the frame does not have: the caller then evaluates it
-/// node by node and reports that error).
-pub(crate) fn resolve<'v>(n: &'v Node, input: &'v Value, frame: &'v [Value]) -> Option<&'v Value> {
-    match &n.kind {
-        NodeKind::Input => Some(input),
-        NodeKind::Local(slot) => frame.get(*slot as usize),
-        NodeKind::Const(v, _) => Some(v),
-        NodeKind::Field(b, key) => Some(resolve(b, input, frame)?.get(key)),
-        NodeKind::Paren(b) => resolve(b, input, frame),
-        _ => None,
-    }
+/// `true` when `n` more steps stay within both fuel limits. When they would
+/// not, the caller evaluates node by node, so that the limit error names the
+/// node that hit it.
+fn fits(rule: u64, total: u64, limits: &Limits, n: u64) -> bool {
+    rule.saturating_add(n) <= limits.fuel_per_rule && total.saturating_add(n) <= limits.fuel_total
 }
 
 impl Machine<'_> {
-    /// `true` when `n` more steps stay within both fuel limits.
-    fn fits(&self, n: u64) -> bool {
-        self.rule_fuel.saturating_add(n) <= self.limits.fuel_per_rule
-            && self.total_fuel.saturating_add(n) <= self.limits.fuel_total
-    }
-
-    /// `true` when nothing records this evaluation node by node (no tracer,
-    /// no coverage): places may then be read in place.
-    fn untraced(&self) -> bool {
-        self.tracer.is_none() && self.coverage.is_none()
-    }
-
-    /// `base.key` read in place when `base` is a place (see the module comment);
-    /// `None` to evaluate it node by node.
+    /// `base.key` read in place when `base` is a place (see the module
+    /// comment); `None` to evaluate it node by node.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn field_in_place(
         &mut self,
@@ -59,17 +50,24 @@ impl Machine<'_> {
         key: &str,
         frame: &[Value],
     ) -> Option<Value> {
-        if !self.untraced() {
+        let Machine {
+            input,
+            limits,
+            rule_fuel,
+            total_fuel,
+            tracer,
+            coverage,
+            ..
+        } = self;
+        if tracer.is_some() || coverage.is_some() {
             return None;
         }
-        let steps = steps(base)?;
-        if !self.fits(steps) {
-            // Node by node, so that the limit error names the node that hit it.
+        let (v, steps) = resolve(base, input, frame)?;
+        if !fits(*rule_fuel, *total_fuel, limits, steps) {
             return None;
         }
-        let v = resolve(base, &self.input, frame)?.get(key).clone();
-        self.charge(steps).ok()?;
-        Some(v)
+        spend(rule_fuel, total_fuel, limits, steps).ok()?;
+        Some(v.get(key).clone())
     }
 
     /// `a op b` with both operands places, compared or combined in place;
@@ -82,22 +80,24 @@ impl Machine<'_> {
         b: &Node,
         frame: &[Value],
     ) -> Option<Result<Value, EvalError>> {
-        if !self.untraced() {
-            return None;
-        }
-        let steps = steps(a)?.saturating_add(steps(b)?);
-        if !self.fits(steps) {
-            return None;
-        }
         let Machine {
             input,
             limits,
             rule_fuel,
             total_fuel,
+            tracer,
+            coverage,
             ..
         } = self;
-        let x = resolve(a, input, frame)?;
-        let y = resolve(b, input, frame)?;
+        if tracer.is_some() || coverage.is_some() {
+            return None;
+        }
+        let (x, sx) = resolve(a, input, frame)?;
+        let (y, sy) = resolve(b, input, frame)?;
+        let steps = sx.saturating_add(sy);
+        if !fits(*rule_fuel, *total_fuel, limits, steps) {
+            return None;
+        }
         let r = spend(rule_fuel, total_fuel, limits, steps)
             .and_then(|()| spend(rule_fuel, total_fuel, limits, ops::op_cost(op, x, y)))
             .and_then(|()| ops::binary(op, x, y, limits.max_value_size));
