@@ -20,57 +20,49 @@ use phasegate_lang::Value;
 use std::hint::black_box;
 use std::time::Instant;
 
-/// Evaluations per second of `n` evaluations spread over one thread per document.
-fn run(set: &PolicySet, docs: &[&Value], n: u64) -> f64 {
-    let ctx = rules::context();
-    let threads = docs.len() as u64;
-    let start = Instant::now();
-    std::thread::scope(|s| {
-        for (t, doc) in docs.iter().enumerate() {
-            let share = n / threads + u64::from((t as u64) < n % threads);
-            let (set, ctx, doc) = (set.clone(), &ctx, *doc);
-            s.spawn(move || {
-                for _ in 0..share {
-                    black_box(set.evaluate(black_box(doc), ctx));
-                }
-            });
-        }
-    });
-    n as f64 / start.elapsed().as_secs_f64()
-}
-
-/// The reference: `n` runs of a register-only loop spread over `threads` threads.
-fn spin(threads: u64, n: u64, heap: bool) -> f64 {
+/// Runs per second of `n` runs of `work(thread, i)` spread over `threads` threads.
+fn spread(threads: usize, n: u64, work: impl Fn(usize, u64) + Sync) -> f64 {
     let start = Instant::now();
     std::thread::scope(|s| {
         for t in 0..threads {
-            let share = n / threads + u64::from(t < n % threads);
-            s.spawn(move || {
-                for i in 0..share {
-                    if heap {
-                        // Allocation and hashing, as an evaluation does, on
-                        // memory of this thread only.
-                        let mut m = std::collections::HashMap::new();
-                        for k in 0..600u64 {
-                            m.insert(format!("key-{k}-{i}"), vec![k; 8]);
-                        }
-                        black_box(m.len());
-                        continue;
-                    }
-                    let mut x = black_box(i | 1);
-                    for _ in 0..20_000 {
-                        x ^= x << 13;
-                        x ^= x >> 7;
-                        x ^= x << 17;
-                    }
-                    black_box(x);
-                }
-            });
+            let share = n / threads as u64 + u64::from((t as u64) < n % threads as u64);
+            let work = &work;
+            s.spawn(move || (0..share).for_each(|i| work(t, i)));
         }
     });
     n as f64 / start.elapsed().as_secs_f64()
 }
 
+/// Evaluations per second, one thread per document.
+fn run(set: &PolicySet, docs: &[&Value], n: u64) -> f64 {
+    let ctx = rules::context();
+    spread(docs.len(), n, |t, _| {
+        black_box(set.evaluate(black_box(docs[t]), &ctx));
+    })
+}
+
+/// A reference that shares nothing: a register-only loop.
+fn spin(_: usize, i: u64) {
+    let mut x = black_box(i | 1);
+    for _ in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+    }
+    black_box(x);
+}
+
+/// A reference that shares nothing: allocation and hashing, as an evaluation
+/// does, on memory of this thread only.
+fn heap(_: usize, i: u64) {
+    let mut m = std::collections::HashMap::new();
+    for k in 0..600u64 {
+        m.insert(format!("key-{k}-{i}"), vec![k; 8]);
+    }
+    black_box(m.len());
+}
+
+/// Best and median of `xs`.
 fn summary(xs: &mut [f64]) -> (f64, f64) {
     xs.sort_by(|a, b| b.total_cmp(a));
     (xs[0], xs[xs.len() / 2])
@@ -88,20 +80,22 @@ fn main() {
         ("separate", vec![&a, &b]),
         ("shared", vec![&a, &a]),
     ];
+    let references: [(&str, fn(usize, u64)); 2] = [("none", spin), ("heap", heap)];
     let mut per_s: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
-    let mut spins: [Vec<f64>; 4] = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    // Per reference: runs per second on 1 and on 2 threads.
+    let mut ref_per_s: Vec<[Vec<f64>; 2]> = vec![[Vec::new(), Vec::new()]; references.len()];
     run(&set, &[&a], n / 4); // warm-up
     for _ in 0..rounds.max(1) {
         for (i, (_, docs)) in cases.iter().enumerate() {
             per_s[i].push(run(&set, docs, n));
         }
-        for (t, xs) in spins.iter_mut().enumerate() {
-            xs.push(spin(t as u64 % 2 + 1, n, t >= 2));
+        for (xs, (_, work)) in ref_per_s.iter_mut().zip(&references) {
+            xs[0].push(spread(1, n, work));
+            xs[1].push(spread(2, n, work));
         }
     }
-    for (name, pair) in [("none", 0), ("heap", 2)] {
-        let s1 = summary(&mut spins[pair]);
-        let s2 = summary(&mut spins[pair + 1]);
+    for ((name, _), [one, two]) in references.iter().zip(ref_per_s.iter_mut()) {
+        let (s1, s2) = (summary(one), summary(two));
         println!(
             "SPEEDUP reference={name} best={:.2} median={:.2}",
             s2.0 / s1.0,
