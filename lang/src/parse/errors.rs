@@ -32,7 +32,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::op_sub
         | Rule::op_mul
         | Rule::op_div
-        | Rule::op_rem => "an operator",
+        | Rule::op_rem
+        | Rule::infix_start => "an operator",
         Rule::op_not | Rule::op_neg => "an expression",
         Rule::field_access | Rule::index_access => "`.field` or `[index]`",
         Rule::EOI => "the end of the file",
