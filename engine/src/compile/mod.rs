@@ -50,11 +50,17 @@ pub(crate) fn compile(
     if checked.has_errors() {
         return Err(CompileError::Policy(checked.diagnostics));
     }
-    let mut diags: Vec<Diagnostic> = checked.diagnostics;
-    let files: Vec<File> = parsed.iter().map(|p| p.file.clone()).collect();
+    // The checker's copy of the ASTs and its tables are the compiler's input:
+    // the files are not copied nor the tables built a second time.
+    let phasegate_lang::Checked {
+        files,
+        globals,
+        diagnostics: mut diags,
+        ..
+    } = checked;
     let mut c = Compiler {
         parsed,
-        globals: Globals::build(&files),
+        globals,
         files: &files,
         builtins,
         plugins,
