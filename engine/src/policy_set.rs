@@ -120,7 +120,7 @@ impl PolicySetBuilder {
     pub fn build(self) -> Result<PolicySet, CompileError> {
         let parsed = load(&self.sources)?;
         let plugins = Arc::new(PluginTable::load(&parsed, self.plugins.as_deref()));
-        PolicySet::compile(&parsed, self.builtins, plugins, self.params, self.limits)
+        PolicySet::compile(parsed, self.builtins, plugins, self.params, self.limits)
     }
 }
 
@@ -139,7 +139,7 @@ impl PolicySet {
     /// Compile parsed sources. The AST is not kept (it is several times the
     /// size of the IR): [`PolicySet::with_params`] parses the sources again.
     fn compile(
-        parsed: &[Parsed],
+        parsed: Vec<Parsed>,
         builtins: Arc<dyn Builtins>,
         plugins: Arc<PluginTable>,
         params: IndexMap<String, Value>,
@@ -169,7 +169,7 @@ impl PolicySet {
         params.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
         let parsed: Vec<Parsed> = self.inner.program.sources.iter().map(parse).collect();
         PolicySet::compile(
-            &parsed,
+            parsed,
             self.inner.builtins.clone(),
             self.inner.plugins.clone(),
             params,

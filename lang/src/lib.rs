@@ -21,7 +21,7 @@ pub mod types;
 pub mod value;
 mod value_de;
 
-pub use check::{check, Checked, RuleInfo};
+pub use check::{check, check_owned, Checked, RuleInfo};
 pub use diag::{Code, Diagnostic, Severity};
 pub use parse::{parse, parse_bytes, Parsed};
 pub use source::SourceFile;

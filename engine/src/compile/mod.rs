@@ -22,7 +22,7 @@ use ir::{Loc, Program};
 use phasegate_lang::ast::{File, Item, Span};
 use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::model::{FileId, Globals, ItemRef, Scopes};
-use phasegate_lang::{Code, Diagnostic, Parsed, Value};
+use phasegate_lang::{Code, Diagnostic, Parsed, SourceFile, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -37,7 +37,7 @@ pub(crate) struct Compiled {
 /// Compile parsed files with the given builtins, loaded plugins and param
 /// overrides.
 pub(crate) fn compile(
-    parsed: &[Parsed],
+    parsed: Vec<Parsed>,
     builtins: &dyn Builtins,
     plugins: &PluginTable,
     overrides: &IndexMap<String, Value>,
@@ -46,20 +46,21 @@ pub(crate) fn compile(
     // (names, types, imports, metadata, tests, plugins) with the same codes
     // as `lint`.
     let catalog = crate::builtins::WithPlugins { builtins, plugins };
-    let checked = phasegate_lang::check(parsed, &catalog);
+    let checked = phasegate_lang::check_owned(parsed, &catalog);
     if checked.has_errors() {
         return Err(CompileError::Policy(checked.diagnostics));
     }
-    // The checker's copy of the ASTs and its tables are the compiler's input:
-    // the files are not copied nor the tables built a second time.
+    // The checker's ASTs (moved, not copied, into it) and its tables are the
+    // compiler's input: nothing is copied nor built a second time.
     let phasegate_lang::Checked {
+        sources,
         files,
         globals,
         diagnostics: mut diags,
         ..
     } = checked;
     let mut c = Compiler {
-        parsed,
+        sources: &sources,
         globals,
         files: &files,
         builtins,
@@ -90,7 +91,7 @@ pub(crate) fn compile(
 
 /// Compilation state shared by all files.
 pub(crate) struct Compiler<'a> {
-    parsed: &'a [Parsed],
+    sources: &'a [SourceFile],
     files: &'a [File],
     globals: Globals,
     builtins: &'a dyn Builtins,
@@ -168,10 +169,10 @@ impl<'a> Compiler<'a> {
         label: &str,
         help: Option<String>,
     ) {
-        let Some(p) = self.parsed.get(file) else {
+        let Some(source) = self.sources.get(file) else {
             return;
         };
-        let mut d = Diagnostic::new(code, &p.source, span, message).label(label);
+        let mut d = Diagnostic::new(code, source, span, message).label(label);
         if let Some(h) = help {
             d = d.help(h);
         }
@@ -238,7 +239,7 @@ impl<'a> Compiler<'a> {
             }
         }
         Program {
-            sources: self.parsed.iter().map(|p| p.source.clone()).collect(),
+            sources: self.sources.to_vec(),
             functions,
             rules,
             plugins: self

@@ -183,10 +183,10 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn describe_at(&self, file: FileId, offset: usize) -> String {
-        match self.parsed.get(file) {
-            Some(p) => {
-                let (l, c) = p.source.line_col(offset);
-                format!("{}:{l}:{c}", p.source.name)
+        match self.sources.get(file) {
+            Some(source) => {
+                let (l, c) = source.line_col(offset);
+                format!("{}:{l}:{c}", source.name)
             }
             None => "<unknown>".into(),
         }

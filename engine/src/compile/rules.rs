@@ -197,11 +197,8 @@ impl Compiler<'_> {
         else {
             return None;
         };
-        let (file, line) = match self.parsed.get(r.file) {
-            Some(p) => (
-                p.source.name.to_string(),
-                p.source.line_col(rule.span.start).0,
-            ),
+        let (file, line) = match self.sources.get(r.file) {
+            Some(source) => (source.name.to_string(), source.line_col(rule.span.start).0),
             None => (String::new(), 0),
         };
         Some(RuleInfo {

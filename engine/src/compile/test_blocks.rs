@@ -85,10 +85,10 @@ impl Compiler<'_> {
     }
 
     fn location(&self, fid: usize, span: Span) -> Location {
-        match self.parsed.get(fid) {
-            Some(p) => Location {
-                file: p.source.name.to_string(),
-                line: p.source.line_col(span.start).0,
+        match self.sources.get(fid) {
+            Some(source) => Location {
+                file: source.name.to_string(),
+                line: source.line_col(span.start).0,
             },
             None => Location {
                 file: String::new(),

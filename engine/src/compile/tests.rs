@@ -11,7 +11,7 @@ fn stmts(body: &str, decls: &str) -> Vec<Stmt> {
     let src =
         format!("{decls}\nrule t.a {{\n  title \"t\"\n  phase build\n  severity low\n{body}\n}}\n");
     let parsed = vec![parse(&SourceFile::new("t.gate", src))];
-    let c = compile(&parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
+    let c = compile(parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
     c.program.rules.into_iter().next().expect("a rule").stmts
 }
 
@@ -111,7 +111,7 @@ fn a_constant_if_picks_its_branch() {
 fn names_and_string_literals_are_held_once_per_program() {
     let src = "rule t.a {\n  title \"t\"\n  phase build\n  severity low\n  require input.state == \"open\"\n}\nrule t.b {\n  title \"t\"\n  phase build\n  severity low\n  require input.state != \"open\"\n}\n";
     let parsed = vec![parse(&SourceFile::new("t.gate", src))];
-    let c = compile(&parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
+    let c = compile(parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
     let parts = |i: usize| {
         let s = &c.program.rules[i].stmts[0];
         let NodeKind::Binary(_, f, lit) = &cond(s).kind else {

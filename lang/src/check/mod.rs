@@ -95,8 +95,23 @@ pub struct RuleInfo {
 /// Check a set of parsed files together (they may import each other) against
 /// a catalog of builtins.
 pub fn check(parsed: &[Parsed], catalog: &dyn Catalog) -> Checked {
+    let files = parsed.iter().map(|p| sanitize(p.file.clone())).collect();
+    check_files(parsed, files, catalog)
+}
+
+/// [`check`] for a caller that no longer needs the parsed files: their ASTs
+/// move into [`Checked::files`] instead of being copied (what is left in
+/// `parsed` is each file's source and diagnostics).
+pub fn check_owned(mut parsed: Vec<Parsed>, catalog: &dyn Catalog) -> Checked {
+    let files = parsed
+        .iter_mut()
+        .map(|p| sanitize(std::mem::take(&mut p.file)))
+        .collect();
+    check_files(&parsed, files, catalog)
+}
+
+fn check_files(parsed: &[Parsed], files: Vec<ast::File>, catalog: &dyn Catalog) -> Checked {
     let sources: Vec<SourceFile> = parsed.iter().map(|p| p.source.clone()).collect();
-    let files: Vec<ast::File> = parsed.iter().map(|p| sanitize(&p.file)).collect();
     let globals = Globals::build(&files);
     let mut cx = Ctx::new(&sources, &files, &globals, catalog, parsed);
     for (fid, p) in parsed.iter().enumerate() {
@@ -119,12 +134,11 @@ pub fn check(parsed: &[Parsed], catalog: &dyn Catalog) -> Checked {
     }
 }
 
-/// A copy of the AST without what only a hand-built AST can hold and the rest
-/// of the crate assumes away (an import of an empty path).
-fn sanitize(file: &ast::File) -> ast::File {
-    let mut f = file.clone();
-    f.imports.retain(|i| !i.path.parts.is_empty());
-    f
+/// The AST without what only a hand-built AST can hold and the rest of the
+/// crate assumes away (an import of an empty path).
+fn sanitize(mut file: ast::File) -> ast::File {
+    file.imports.retain(|i| !i.path.parts.is_empty());
+    file
 }
 
 #[cfg(test)]

@@ -283,8 +283,54 @@ fn hand_built_partial_asts_do_not_panic() {
         file,
         diagnostics: Vec::new(),
     };
+    let copy = Parsed {
+        source: parsed.source.clone(),
+        file: parsed.file.clone(),
+        diagnostics: Vec::new(),
+    };
+    let owned = check_owned(vec![copy], &StaticCatalog(SIGS));
     let c = check(&[parsed], &StaticCatalog(SIGS));
     assert!(c.has_errors());
+    // Both entry points drop the import of an empty path.
+    assert!(c.files[0].imports.is_empty());
+    assert_eq!(owned.files, c.files);
+    assert_eq!(owned.diagnostics.len(), c.diagnostics.len());
+}
+
+#[test]
+fn checking_owned_files_moves_the_same_result_out() {
+    let files = [
+        (
+            "a.gate",
+            format!("package p\nfn f() = 1\n{}", rule("  require f() == 1")),
+        ),
+        (
+            "b.gate",
+            format!("package p\n{}", rule("  require nope > 1")),
+        ),
+        ("c.gate", "rule broken {".to_string()),
+    ];
+    let parsed: Vec<Parsed> = files
+        .iter()
+        .map(|(n, t)| parse(&SourceFile::new(*n, t.as_str())))
+        .collect();
+    let by_ref = check(&parsed, &StaticCatalog(SIGS));
+    let owned = check_owned(parsed, &StaticCatalog(SIGS));
+    assert_eq!(owned.files, by_ref.files);
+    assert_eq!(owned.rules, by_ref.rules);
+    let shown = |c: &Checked| -> Vec<(Code, String)> {
+        c.diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.clone()))
+            .collect()
+    };
+    assert_eq!(shown(&owned), shown(&by_ref));
+    assert!(shown(&owned).iter().any(|(c, _)| *c == Code::UnknownName));
+    assert_eq!(
+        owned.files[0].items.len(),
+        2,
+        "the AST moved, not an empty one"
+    );
 }
 
 #[test]
