@@ -213,3 +213,25 @@ fn inline_cyclonedx_analysis_suppresses_its_own_vulnerability() {
     );
     assert_eq!(list(&doc, "vex").len(), 1);
 }
+
+#[test]
+fn normalised_components_share_their_keys() {
+    let doc = load_real("sbom/trivy.npm.cyclonedx-1.6.json", "cyclonedx");
+    let comps = list(&doc, "components");
+    let key = |v: &Value, k: &str| {
+        v.as_object()
+            .and_then(|o| o.get_key_value(k))
+            .map(|(k, _)| k.clone())
+            .unwrap_or_else(|| panic!("no {k} in {v:?}"))
+    };
+    for k in ["name", "version", "purl", "source"] {
+        assert!(
+            std::sync::Arc::ptr_eq(&key(&comps[0], k), &key(&comps[1], k)),
+            "`{k}` is one shared key"
+        );
+    }
+    // Objects are built at their final size, keys in the order written.
+    let first = comps[0].as_object().expect("an object");
+    assert_eq!(first.capacity(), first.len(), "{first:?}");
+    assert_eq!(first.get_index(0).map(|(k, _)| &**k), Some("name"));
+}

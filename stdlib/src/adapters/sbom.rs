@@ -4,6 +4,7 @@
 use super::fragment::Fragment;
 use super::util::{self, items, path, s, str_list, Obj};
 use super::AdapterError;
+use phasegate_lang::value::ObjectHasher;
 use phasegate_lang::Value;
 use std::collections::HashMap;
 
@@ -56,9 +57,12 @@ pub(crate) fn vex(file: &str, doc: &Value, out: &mut Fragment) -> Result<(), Ada
     Ok(())
 }
 
-fn refs(flat: &[Value]) -> HashMap<String, Value> {
+/// Components by their `bom-ref` (borrowed from the document).
+type ByRef<'a> = HashMap<&'a str, &'a Value, ObjectHasher>;
+
+fn refs(flat: &[Value]) -> ByRef<'_> {
     flat.iter()
-        .filter_map(|c| Some((c.get("bom-ref").as_str()?.to_string(), c.clone())))
+        .filter_map(|c| Some((c.get("bom-ref").as_str()?, c)))
         .collect()
 }
 
@@ -137,7 +141,7 @@ fn vulnerabilities(
     file: &str,
     doc: &Value,
     tool: &Value,
-    by_ref: &HashMap<String, Value>,
+    by_ref: &ByRef<'_>,
     out: &mut Fragment,
 ) -> Result<(), AdapterError> {
     let list = util::list_at(
@@ -154,7 +158,7 @@ fn vulnerabilities(
         let (severity, score) = worst_rating(v);
         for a in items(v.get("affects")) {
             let r = a.get("ref").as_str().unwrap_or("");
-            let comp = by_ref.get(r).cloned().unwrap_or(Value::Null);
+            let comp = by_ref.get(r).map_or(Value::Null, |c| (*c).clone());
             let purl = match comp.get("purl") {
                 p @ Value::Str(_) => p.clone(),
                 _ if r.starts_with("pkg:") => Value::str(r),
@@ -189,7 +193,7 @@ fn vulnerabilities(
 }
 
 /// A VEX statement: the analysis of one vulnerability for the refs it affects.
-fn statement(file: &str, doc: &Value, v: &Value, by_ref: &HashMap<String, Value>) -> Value {
+fn statement(file: &str, doc: &Value, v: &Value, by_ref: &ByRef<'_>) -> Value {
     let product = path(doc, &["metadata", "component"]);
     let product_refs: Vec<&str> = [product.get("bom-ref"), product.get("purl")]
         .into_iter()

@@ -2,27 +2,50 @@
 //! a parsed document, normalising severities and levels.
 
 use super::AdapterError;
-use phasegate_lang::value::Object;
+use phasegate_lang::value::{Object, ObjectHasher};
 use phasegate_lang::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
-/// An object under construction, in insertion order.
+/// An object under construction, in insertion order. The entries gather in
+/// a list and become an [`Object`] of the exact size once, at [`Obj::build`]
+/// (a later `set` of the same key replaces the value in its first place).
 #[derive(Default)]
-pub(crate) struct Obj(Object);
+pub(crate) struct Obj(Vec<(Arc<str>, Value)>);
+
+thread_local! {
+    /// One shared copy, per thread, of each key the adapters write: every
+    /// component of an SBOM gets the same `name`, `version`, `purl`…
+    static KEYS: RefCell<HashMap<&'static str, Arc<str>, ObjectHasher>> =
+        RefCell::new(HashMap::with_hasher(ObjectHasher::default()));
+}
+
+/// The shared copy of an adapter's output key.
+fn key(k: &'static str) -> Arc<str> {
+    KEYS.with(|keys| {
+        keys.borrow_mut()
+            .entry(k)
+            .or_insert_with(|| Arc::from(k))
+            .clone()
+    })
+}
 
 impl Obj {
     pub(crate) fn new() -> Self {
-        Obj(Object::default())
+        Obj(Vec::with_capacity(8))
     }
 
     /// Set `key` to `value` (anything convertible into a [`Value`]).
-    pub(crate) fn set(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.0.insert(Arc::from(key), value.into());
+    pub(crate) fn set(mut self, k: &'static str, value: impl Into<Value>) -> Self {
+        self.0.push((key(k), value.into()));
         self
     }
 
     pub(crate) fn build(self) -> Value {
-        Value::object(self.0)
+        let mut map = Object::with_capacity_and_hasher(self.0.len(), Default::default());
+        map.extend(self.0);
+        Value::object(map)
     }
 }
 
