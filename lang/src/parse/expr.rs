@@ -61,6 +61,14 @@ impl Builder<'_> {
         if p.as_rule() != Rule::expr {
             return self.primary(p, diags);
         }
+        // Most expressions are one operand (a name, a literal, a call): no
+        // operator to order, so no Pratt parser.
+        let mut inner = p.clone().into_inner();
+        if let (Some(only), None) = (inner.next(), inner.next()) {
+            if !matches!(only.as_rule(), Rule::op_not | Rule::op_neg) {
+                return self.primary(only, diags);
+            }
+        }
         let span = self.span(&p);
         // Bound runs of prefix operators: the Pratt parser recurses on each.
         let mut run = 0;
