@@ -81,6 +81,16 @@ tp_args=(30 2000)
 if [ "$SMOKE" = 1 ]; then tp_args=(1 20); fi
 "${NICE[@]}" "$CARGO_TARGET_DIR/release/examples/throughput" "${tp_args[@]}" | tee "$OUT/throughput.txt"
 
+# Wall time of compiling 1,000 rules and of loading each generated input
+# (fastest and median repetition, ms); built at two commits, the binaries run
+# alternately give the A/B rows of docs/benchmarks.md (fourth round).
+echo "== bench: compile and load wall time"
+reps=10
+if [ "$SMOKE" = 1 ]; then reps=1; fi
+for what in compile large medium k8s examples; do
+  echo "TIMING $what $("${NICE[@]}" "$CARGO_TARGET_DIR/release/examples/timing" "$what" "$reps")" | tee -a "$OUT/timing.txt"
+done
+
 echo "== bench: generated inputs for the CLI and Python"
 "${BENCH[@]}" --bench memory -- --write-inputs "$OUT/inputs" >/dev/null
 
