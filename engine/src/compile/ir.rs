@@ -156,7 +156,7 @@ pub struct FnDef {
     /// Total slots of a frame.
     pub frame_size: usize,
     /// `let` bindings: slot and value.
-    pub lets: Vec<(u32, Node)>,
+    pub lets: Box<[(u32, Node)]>,
     /// Result.
     pub body: Node,
 }
@@ -165,7 +165,7 @@ pub struct FnDef {
 #[derive(Clone, Debug, Default)]
 pub struct TemplateIr {
     /// The pieces, in order.
-    pub parts: Vec<Piece>,
+    pub parts: Box<[Piece]>,
 }
 
 /// A piece of a template.
@@ -225,7 +225,7 @@ pub struct RuleDef {
     /// Frame size.
     pub frame_size: usize,
     /// Statements in order.
-    pub stmts: Vec<Stmt>,
+    pub stmts: Box<[Stmt]>,
 }
 
 /// Everything compiled from a set of policy files.

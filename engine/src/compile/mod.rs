@@ -238,6 +238,8 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        // A compiled set lives long: no spare capacity is kept.
+        rules.shrink_to_fit();
         Program {
             sources: self.sources.to_vec(),
             functions,

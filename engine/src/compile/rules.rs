@@ -19,7 +19,7 @@ impl Compiler<'_> {
                 loc: Default::default(),
                 arity: 0,
                 frame_size: 0,
-                lets: Vec::new(),
+                lets: Box::default(),
                 body: Node {
                     kind: NodeKind::Const(Value::Null, super::ir::ConstOrigin::Literal),
                     loc: Default::default(),
@@ -45,7 +45,7 @@ impl Compiler<'_> {
             loc: cx.loc(f.span),
             arity: f.params.len(),
             frame_size: cx.next_slot as usize,
-            lets,
+            lets: lets.into_boxed_slice(),
             body,
         }
     }
@@ -79,7 +79,7 @@ impl Compiler<'_> {
         Some(RuleDef {
             info,
             frame_size: cx.next_slot as usize,
-            stmts,
+            stmts: stmts.into_boxed_slice(),
         })
     }
 

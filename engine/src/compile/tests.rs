@@ -12,7 +12,13 @@ fn stmts(body: &str, decls: &str) -> Vec<Stmt> {
         format!("{decls}\nrule t.a {{\n  title \"t\"\n  phase build\n  severity low\n{body}\n}}\n");
     let parsed = vec![parse(&SourceFile::new("t.gate", src))];
     let c = compile(parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
-    c.program.rules.into_iter().next().expect("a rule").stmts
+    c.program
+        .rules
+        .into_iter()
+        .next()
+        .expect("a rule")
+        .stmts
+        .into_vec()
 }
 
 fn cond(s: &Stmt) -> &Node {
@@ -147,4 +153,16 @@ fn ir_nodes_stay_compact() {
         "{}",
         std::mem::size_of::<Node>()
     );
+}
+
+#[test]
+fn a_compiled_set_keeps_no_spare_capacity() {
+    let rule = |i: usize| {
+        format!("rule t.r{i} {{\n  title \"t\"\n  phase build\n  severity low\n  require input.n > {i}\n}}\n")
+    };
+    let src: String = (0..5).map(rule).collect();
+    let parsed = vec![parse(&SourceFile::new("t.gate", src))];
+    let c = compile(parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
+    assert_eq!(c.program.rules.len(), 5);
+    assert_eq!(c.program.rules.capacity(), 5, "five rules, room for five");
 }
