@@ -257,7 +257,7 @@ impl CoverageReport {
 pub(crate) fn report(prog: &Program, map: &CoverageMap) -> CoverageReport {
     let point = |(kind, loc, text): (PointKind, Loc, String)| {
         let h = map.hit(kind, loc);
-        let (file, line, column) = match prog.sources.get(loc.file as usize) {
+        let (file, line, column) = match prog.sources.get(loc.file() as usize) {
             Some(src) => {
                 let (line, col) = src.line_col(loc.span().start);
                 (src.name.to_string(), line, col)
@@ -305,7 +305,7 @@ pub(crate) fn report(prog: &Program, map: &CoverageMap) -> CoverageReport {
             .map(point)
             .collect();
         count_points(&ps, &mut totals);
-        let (file, line) = match prog.sources.get(f.loc.file as usize) {
+        let (file, line) = match prog.sources.get(f.loc.file() as usize) {
             Some(src) => (src.name.to_string(), src.line_col(f.loc.span().start).0),
             None => (String::new(), 0),
         };

@@ -24,6 +24,14 @@ pub enum CompileError {
         /// What was searched.
         what: String,
     },
+    /// More policy files than one set can be compiled from.
+    #[error("{count} policy files; at most {limit} can be compiled into one set")]
+    TooManyFiles {
+        /// How many files the sources expand to.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// No rule pack has this name.
     #[error("unknown pack `{name}`{}; known packs: {known}", .suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
     UnknownPack {
@@ -85,6 +93,7 @@ impl miette::Diagnostic for CompileError {
             CompileError::Policy(_) => "phasegate::compile::policy",
             CompileError::Io { .. } => "phasegate::compile::io",
             CompileError::NoPolicies { .. } => "phasegate::compile::no_policies",
+            CompileError::TooManyFiles { .. } => "phasegate::compile::too_many_files",
             CompileError::UnknownPack { .. } => "phasegate::compile::unknown_pack",
             CompileError::BadParam { .. } => "phasegate::compile::bad_param",
             CompileError::MissingParam { .. } => "phasegate::compile::missing_param",
@@ -99,6 +108,9 @@ impl miette::Diagnostic for CompileError {
             ))),
             CompileError::NoPolicies { .. } => Some(Box::new(
                 "point at a `.gate` file or a directory holding some, or select a pack",
+            )),
+            CompileError::TooManyFiles { .. } => Some(Box::new(
+                "merge small files: one file can hold many rules, and a package can span several files",
             )),
             _ => None,
         }

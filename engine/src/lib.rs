@@ -48,6 +48,7 @@ mod tally;
 mod testcase;
 
 pub use builtins::{Builtins, Extended, Standard};
+pub use compile::ir::MAX_POLICY_FILES;
 pub use context::EvalContext;
 pub use coverage::{
     CoverageMap, CoveragePoint, CoverageReport, CoverageTotals, FunctionCoverage, PointKind,

@@ -1,6 +1,7 @@
 //! Reading policy sources: strings, files, directories of `.gate` files and
 //! the rule packs embedded in the standard library.
 
+use crate::compile::ir::MAX_POLICY_FILES;
 use crate::error::CompileError;
 use phasegate_lang::ast::{File, Span};
 use phasegate_lang::diag::did_you_mean;
@@ -21,20 +22,26 @@ pub(crate) enum PolicySource {
     Pack(String),
 }
 
+/// One policy file to parse, once the sources are expanded.
+enum Pending<'a> {
+    Text(&'a str, &'a str),
+    File(PathBuf),
+}
+
 /// Parse every source, in the order given (directories in sorted path order).
+/// The sources are expanded into files first, so that a set of more than
+/// [`MAX_POLICY_FILES`] files is refused before any is read.
 pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError> {
     if sources.is_empty() {
         return Err(CompileError::NoPolicies {
             what: "no policy source was given".into(),
         });
     }
-    let mut out = Vec::new();
+    let mut pending = Vec::new();
     for s in sources {
         match s {
-            PolicySource::Text { name, text } => {
-                out.push(parse(&SourceFile::new(name.as_str(), text.as_str())))
-            }
-            PolicySource::File(p) => out.push(read_policy_file(p)?),
+            PolicySource::Text { name, text } => pending.push(Pending::Text(name, text)),
+            PolicySource::File(p) => pending.push(Pending::File(p.clone())),
             PolicySource::Pack(name) => {
                 let pack = phasegate_stdlib::packs::get(name).ok_or_else(|| {
                     let names = phasegate_stdlib::packs::names();
@@ -44,9 +51,11 @@ pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError
                         known: names.join(", "),
                     }
                 })?;
-                for (path, text) in pack.files {
-                    out.push(parse(&SourceFile::new(*path, *text)));
-                }
+                pending.extend(
+                    pack.files
+                        .iter()
+                        .map(|(path, text)| Pending::Text(path, text)),
+                );
             }
             PolicySource::Dir(d) => {
                 let mut files = Vec::new();
@@ -57,13 +66,23 @@ pub(crate) fn load(sources: &[PolicySource]) -> Result<Vec<Parsed>, CompileError
                     });
                 }
                 files.sort();
-                for f in files {
-                    out.push(read_policy_file(&f)?);
-                }
+                pending.extend(files.into_iter().map(Pending::File));
             }
         }
     }
-    Ok(out)
+    if pending.len() > MAX_POLICY_FILES {
+        return Err(CompileError::TooManyFiles {
+            count: pending.len(),
+            limit: MAX_POLICY_FILES,
+        });
+    }
+    pending
+        .into_iter()
+        .map(|p| match p {
+            Pending::Text(name, text) => Ok(parse(&SourceFile::new(name, text))),
+            Pending::File(path) => read_policy_file(&path),
+        })
+        .collect()
 }
 
 /// Read a policy file of at most [`MAX_FILE_BYTES`]: checked from the

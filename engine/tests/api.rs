@@ -353,3 +353,43 @@ fn imported_functions_run_in_their_own_package() {
     assert_eq!(d.code.as_str(), "phasegate::check::unresolved_import");
     assert_eq!(d.help.as_deref(), Some("did you mean `acme.common`?"));
 }
+
+#[test]
+fn more_policy_files_than_a_set_can_hold_are_refused_before_reading() {
+    let mut b = PolicySet::builder();
+    for i in 0..=phasegate_engine::MAX_POLICY_FILES {
+        b = b.source(format!("f{i}.gate"), "fn f() = 1\n");
+    }
+    // A missing file after the limit is not even opened.
+    let e = b.file("missing.gate").build().unwrap_err();
+    assert!(
+        matches!(
+            e,
+            CompileError::TooManyFiles {
+                count: 16_386,
+                limit: 16_384
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "16386 policy files; at most 16384 can be compiled into one set"
+    );
+    let code = miette::Diagnostic::code(&e).map(|c| c.to_string());
+    assert_eq!(code.as_deref(), Some("phasegate::compile::too_many_files"));
+    assert!(miette::Diagnostic::help(&e).is_some());
+    // At the limit, a set compiles (and its locations name the right files).
+    let mut b = PolicySet::builder();
+    for i in 0..phasegate_engine::MAX_POLICY_FILES - 1 {
+        b = b.source(format!("f{i}.gate"), format!("package p{i}\nfn f() = 1\n"));
+    }
+    let last = "package last\nrule l.r {\n  title \"t\"\n  phase build\n  severity low\n  require input.n > 1\n}\n";
+    let set = b
+        .source("last.gate", last)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let info = set.rules().next().expect("one rule");
+    assert_eq!(info.location.file, "last.gate");
+    assert_eq!(info.location.line, 2);
+}

@@ -12,31 +12,53 @@ use phasegate_stdlib::builtins::BuiltinFn;
 use phasegate_stdlib::Pattern;
 use std::sync::Arc;
 
+/// Most policy files one set is compiled from: a [`Loc`] keeps the file index
+/// in 14 bits (the loader refuses more files with
+/// [`CompileError::TooManyFiles`](crate::CompileError::TooManyFiles)).
+pub const MAX_POLICY_FILES: usize = 1 << 14;
+
+/// Bits of a byte offset in a [`Loc`]: a policy file is at most 16 MiB
+/// (`parse::MAX_FILE_BYTES` = 2^24), so an offset needs 25 bits.
+const OFFSET_BITS: u32 = 25;
+const OFFSET_MASK: u32 = (1 << OFFSET_BITS) - 1;
+/// Bits of the file index kept beside each offset (7 + 7 = 14).
+const FILE_BITS: u32 = 32 - OFFSET_BITS;
+
 /// A source location: which file (index into [`Program::sources`]) and where.
-/// Offsets are `u32` (a policy file is at most 16 MiB): every IR node carries
-/// one, so it is kept to 12 bytes.
+/// Every IR node carries one, so it is packed in 8 bytes: each word holds an
+/// offset (25 bits) and half of the file index (7 bits).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Loc {
-    /// Index of the file.
-    pub file: u32,
     start: u32,
     end: u32,
 }
 
 impl Loc {
-    /// The location of `span` in file `file`.
+    /// The location of `span` in file `file`. Offsets past 2^25 and file
+    /// indices past [`MAX_POLICY_FILES`] cannot occur (the parser and the
+    /// loader refuse such files); they are clamped rather than wrapped.
     pub fn new(file: u32, span: Span) -> Loc {
-        let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let file = file.min(MAX_POLICY_FILES as u32 - 1);
+        let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX).min(OFFSET_MASK);
+        let low = file & ((1 << FILE_BITS) - 1);
+        let high = file >> FILE_BITS;
         Loc {
-            file,
-            start: at(span.start),
-            end: at(span.end),
+            start: at(span.start) | (low << OFFSET_BITS),
+            end: at(span.end) | (high << OFFSET_BITS),
         }
+    }
+
+    /// Index of the file.
+    pub fn file(self) -> u32 {
+        (self.start >> OFFSET_BITS) | ((self.end >> OFFSET_BITS) << FILE_BITS)
     }
 
     /// The byte range.
     pub fn span(self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
+        Span::new(
+            (self.start & OFFSET_MASK) as usize,
+            (self.end & OFFSET_MASK) as usize,
+        )
     }
 }
 
@@ -244,7 +266,7 @@ pub struct Program {
 impl Program {
     /// `file:line:column` of a location.
     pub fn describe(&self, loc: Loc) -> String {
-        match self.sources.get(loc.file as usize) {
+        match self.sources.get(loc.file() as usize) {
             Some(src) => {
                 let (line, col) = src.line_col(loc.span().start);
                 format!("{}:{line}:{col}", src.name)
@@ -264,7 +286,7 @@ impl Program {
     pub fn text(&self, loc: Loc) -> String {
         let text = self
             .sources
-            .get(loc.file as usize)
+            .get(loc.file() as usize)
             .map(|s| s.slice(loc.span()))
             .unwrap_or("");
         one_line(text)

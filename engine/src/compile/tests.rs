@@ -145,14 +145,42 @@ fn names_and_string_literals_are_held_once_per_program() {
 
 #[test]
 fn ir_nodes_stay_compact() {
-    // Every node carries a location: 12 bytes (u32 file and offsets), and a
-    // node of the boxed tree stays within 48 bytes (docs/benchmarks.md, memory).
-    assert_eq!(std::mem::size_of::<super::ir::Loc>(), 12);
+    // Every node carries a location: 8 bytes (file index and offsets packed),
+    // and a node of the boxed tree stays within 40 bytes (docs/benchmarks.md).
+    assert_eq!(std::mem::size_of::<super::ir::Loc>(), 8);
     assert!(
-        std::mem::size_of::<Node>() <= 48,
+        std::mem::size_of::<Node>() <= 40,
         "{}",
         std::mem::size_of::<Node>()
     );
+}
+
+#[test]
+fn a_packed_location_gives_back_its_file_and_span() {
+    use super::ir::{Loc, MAX_POLICY_FILES};
+    use phasegate_lang::ast::Span;
+    use phasegate_lang::parse::MAX_FILE_BYTES;
+    let last = MAX_POLICY_FILES as u32 - 1;
+    for file in [0, 1, 127, 128, 129, 5_000, last] {
+        for (start, end) in [
+            (0, 0),
+            (3, 17),
+            (0, MAX_FILE_BYTES),
+            (MAX_FILE_BYTES - 1, MAX_FILE_BYTES),
+        ] {
+            let loc = Loc::new(file, Span::new(start, end));
+            assert_eq!(loc.file(), file, "file of {file}:{start}..{end}");
+            assert_eq!(
+                loc.span(),
+                Span::new(start, end),
+                "span of {file}:{start}..{end}"
+            );
+        }
+    }
+    // Out of range (refused earlier by the loader and the parser): clamped, not wrapped.
+    let over = Loc::new(u32::MAX, Span::new(usize::MAX, usize::MAX));
+    assert_eq!(over.file(), last);
+    assert_eq!(over.span().start, (1 << 25) - 1);
 }
 
 #[test]
