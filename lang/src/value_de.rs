@@ -117,10 +117,17 @@ impl<'de> Visitor<'de> for ValueVisitor<'_> {
         for (key, v) in entries.drain(base..) {
             // A key given twice is an error: parsers disagree on which one
             // wins, so a tool and a policy could read different values.
-            if obj.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            match obj.entry(key) {
+                indexmap::map::Entry::Occupied(e) => {
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate key `{}`",
+                        e.key()
+                    )));
+                }
+                indexmap::map::Entry::Vacant(e) => {
+                    e.insert(v);
+                }
             }
-            obj.insert(key, v);
         }
         Ok(Value::object(obj))
     }

@@ -5,8 +5,9 @@
 
 mod common;
 
+use common::ast::first_require_message;
 use common::catalog::AgreedCatalog;
-use phasegate_lang::ast::{Item, RuleStmt, TemplatePart};
+use phasegate_lang::ast::TemplatePart;
 use phasegate_lang::fmt::format_source;
 use phasegate_lang::{check, parse, parse_bytes, SourceFile};
 use std::path::Path;
@@ -58,20 +59,7 @@ fn unicode_escapes_work_in_message_templates() {
     let src = rule_with_message("caf\\u{e9} {1 + 1} \\u{1F600}");
     let parsed = parse(&SourceFile::new("u.gate", src.as_str()));
     assert!(parsed.is_ok(), "{:?}", parsed.diagnostics);
-    let template = parsed
-        .file
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Rule(r) => Some(r),
-            _ => None,
-        })
-        .flat_map(|r| r.body.iter())
-        .find_map(|s| match s {
-            RuleStmt::Require(c) => c.message.as_ref(),
-            _ => None,
-        })
-        .expect("a require with a message");
+    let template = first_require_message(&parsed.file).expect("a require with a message");
     let TemplatePart::Text(first) = &template.parts[0] else {
         panic!("text first: {:?}", template.parts);
     };

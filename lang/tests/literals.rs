@@ -4,7 +4,10 @@
 //! skips runs of plain text in one search and looks ahead for `name(` before
 //! parsing a call; these cases pin that the accepted text did not change.
 
-use phasegate_lang::ast::{ExprKind, Item, RuleStmt, TemplatePart};
+mod common;
+
+use common::ast::first_require_message;
+use phasegate_lang::ast::{ExprKind, Item, TemplatePart};
 use phasegate_lang::{parse, SourceFile};
 
 fn parsed_ok(src: &str) -> phasegate_lang::ast::File {
@@ -20,19 +23,7 @@ fn message(msg: &str) -> String {
         "rule a.b {{\n  title \"t\"\n  phase build\n  severity high\n  let x = 1\n  require true else \"{msg}\"\n}}\n"
     );
     let file = parsed_ok(&src);
-    let template = file
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Rule(r) => Some(r),
-            _ => None,
-        })
-        .flat_map(|r| r.body.iter())
-        .find_map(|s| match s {
-            RuleStmt::Require(c) => c.message.as_ref(),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("{src}: no message"));
+    let template = first_require_message(&file).unwrap_or_else(|| panic!("{src}: no message"));
     template
         .parts
         .iter()
