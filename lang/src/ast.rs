@@ -581,34 +581,44 @@ pub enum ExprKind {
 }
 
 impl Expr {
-    /// Visit direct children.
-    pub fn children(&self) -> Vec<&Expr> {
+    /// Call `f` on each direct child, in source order (no allocation).
+    pub fn for_each_child<'a>(&'a self, mut f: impl FnMut(&'a Expr)) {
         match &self.kind {
             ExprKind::Null
             | ExprKind::Bool(_)
             | ExprKind::Int(_)
             | ExprKind::Float(_)
-            | ExprKind::Str(_) => vec![],
-            ExprKind::Name(_) => vec![],
-            ExprKind::Array(xs) => xs.iter().collect(),
-            ExprKind::Object(kvs) => kvs.iter().map(|(_, v)| v).collect(),
-            ExprKind::Access(b, Access::Field(_)) => vec![b],
-            ExprKind::Access(b, Access::Index(i)) => vec![b, i],
-            ExprKind::Call(_, args) => args.iter().collect(),
-            ExprKind::Unary(_, x) | ExprKind::Paren(x) => vec![x],
-            ExprKind::Binary(_, a, b) => vec![a, b],
-            ExprKind::If(c, a, b) => vec![c, a, b],
+            | ExprKind::Str(_)
+            | ExprKind::Name(_) => {}
+            ExprKind::Array(xs) | ExprKind::Call(_, xs) => xs.iter().for_each(f),
+            ExprKind::Object(kvs) => kvs.iter().for_each(|(_, v)| f(v)),
+            ExprKind::Access(b, Access::Field(_)) => f(b),
+            ExprKind::Access(b, Access::Index(i)) => {
+                f(b);
+                f(i);
+            }
+            ExprKind::Unary(_, x) | ExprKind::Paren(x) => f(x),
+            ExprKind::Binary(_, a, b) => {
+                f(a);
+                f(b);
+            }
+            ExprKind::If(c, a, b) => {
+                f(c);
+                f(a);
+                f(b);
+            }
             ExprKind::Quantified { coll, cond, .. } | ExprKind::Filter { coll, cond, .. } => {
-                vec![coll, cond]
+                f(coll);
+                f(cond);
             }
             ExprKind::Map {
                 expr, coll, cond, ..
             } => {
-                let mut v: Vec<&Expr> = vec![coll, expr];
+                f(coll);
+                f(expr);
                 if let Some(c) = cond {
-                    v.push(c);
+                    f(c);
                 }
-                v
             }
         }
     }

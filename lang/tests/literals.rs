@@ -122,6 +122,38 @@ fn only_a_name_followed_directly_by_a_parenthesis_is_a_call() {
     assert_eq!(body("a"), "name a");
     assert_eq!(body("a.b"), "access");
     assert_eq!(body("a2"), "name a2");
+    assert_eq!(body("a.b.c(a, 1)"), "call a.b.c /2");
+    assert_eq!(body("count(a).x"), "access");
+    assert_eq!(body("a.b.c"), "access");
+    // After a dot a keyword is a function name (then unknown to the checker),
+    // never the start of an expression.
+    assert_eq!(body("pkg.if(a)"), "call pkg.if /1");
     let spaced = parse(&SourceFile::new("s.gate", "fn g(a) = count (a)\n"));
     assert!(!spaced.is_ok(), "`count (a)` is not a call");
+    let dotted = parse(&SourceFile::new("s.gate", "fn g(a) = strings . lower(a)\n"));
+    assert!(!dotted.is_ok(), "no whitespace around the dots of a callee");
+}
+
+#[test]
+fn a_call_spans_its_callee_and_its_arguments() {
+    let src = "fn g(a) = strings.lower( a )\n";
+    let file = parsed_ok(src);
+    let Some(Item::Function(f)) = file.items.first() else {
+        panic!("no function in {file:?}");
+    };
+    let ExprKind::Call(name, args) = &f.body.kind else {
+        panic!("not a call: {:?}", f.body.kind);
+    };
+    assert_eq!(&src[name.span.start..name.span.end], "strings.lower");
+    assert_eq!(
+        &src[f.body.span.start..f.body.span.end],
+        "strings.lower( a )"
+    );
+    let parts: Vec<&str> = name
+        .parts
+        .iter()
+        .map(|p| &src[p.span.start..p.span.end])
+        .collect();
+    assert_eq!(parts, ["strings", "lower"]);
+    assert_eq!(&src[args[0].span.start..args[0].span.end], "a");
 }

@@ -68,7 +68,7 @@ pub(crate) fn check_expr_depth(source: &SourceFile, root: &mut Expr, diags: &mut
             deep = true;
             break;
         }
-        stack.extend(e.children().into_iter().map(|c| (c, d + 1)));
+        e.for_each_child(|c| stack.push((c, d + 1)));
     }
     if !deep {
         return;

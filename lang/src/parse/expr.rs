@@ -174,10 +174,7 @@ impl Builder<'_> {
                 Some(e) => ExprKind::Paren(Box::new(self.expr(e, diags))),
                 None => ExprKind::Null,
             },
-            Rule::name => match p.into_inner().next() {
-                Some(i) => ExprKind::Name(self.ident(i)),
-                None => ExprKind::Null,
-            },
+            Rule::name => self.name_or_call(p, diags),
             Rule::if_expr => {
                 let mut it = kids(p).map(|e| Box::new(self.expr(e, diags)));
                 match (it.next(), it.next(), it.next()) {
@@ -224,23 +221,41 @@ impl Builder<'_> {
                 }
                 ExprKind::Object(entries)
             }
-            Rule::call => {
-                let mut it = p.into_inner();
-                let Some(callee) = it.next() else {
-                    return Expr {
-                        kind: ExprKind::Null,
-                        span,
-                    };
-                };
-                let cspan = self.span(&callee);
-                let parts = callee.into_inner().map(|i| self.ident(i)).collect();
-                let args = it.map(|a| self.expr(a, diags)).collect();
-                ExprKind::Call(QualName { parts, span: cspan }, args)
-            }
             Rule::expr => return self.expr(p, diags),
             _ => ExprKind::Null,
         };
         Expr { kind, span }
+    }
+
+    /// A `name` pair: one name, or the names of a callee and its `args`.
+    fn name_or_call(&self, p: P<'_>, diags: &mut Vec<Diagnostic>) -> ExprKind {
+        let mut it = p.into_inner();
+        let Some(first) = it.next() else {
+            return ExprKind::Null;
+        };
+        let first = self.ident(first);
+        let Some(mut next) = it.next() else {
+            return ExprKind::Name(first);
+        };
+        let start = first.span.start;
+        let mut parts = vec![first];
+        while next.as_rule() != Rule::args {
+            parts.push(self.ident(next));
+            match it.next() {
+                Some(n) => next = n,
+                // The grammar only reads dotted segments before `args`.
+                None => return ExprKind::Null,
+            }
+        }
+        let end = parts.last().map_or(start, |l| l.span.end);
+        let args = next.into_inner().map(|a| self.expr(a, diags)).collect();
+        ExprKind::Call(
+            QualName {
+                parts,
+                span: Span::new(start, end),
+            },
+            args,
+        )
     }
 
     fn bracket(&self, p: P<'_>, span: Span, diags: &mut Vec<Diagnostic>) -> ExprKind {
