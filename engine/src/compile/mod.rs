@@ -23,7 +23,8 @@ use phasegate_lang::ast::{File, Item, Span};
 use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::model::{FileId, Globals, ItemRef, Scopes};
 use phasegate_lang::{Code, Diagnostic, Parsed, SourceFile, Value};
-use std::collections::{HashMap, HashSet};
+// foldhash: names are hashed often while checking and compiling.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
 /// The result of a successful compilation.

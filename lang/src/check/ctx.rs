@@ -7,7 +7,8 @@ use crate::model::{FileId, Globals, ItemRef};
 use crate::parse::Parsed;
 use crate::source::SourceFile;
 use crate::types::Catalog;
-use std::collections::{HashMap, HashSet};
+// foldhash: names are hashed often while checking and compiling.
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 /// Names declared by items that failed to parse. Unknown-name errors about
 /// them would only repeat the syntax error, so they are not reported.

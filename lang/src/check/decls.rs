@@ -8,7 +8,7 @@ use crate::ast::{Function, Ident, Item, Param, Span};
 use crate::diag::Code;
 use crate::model::{FileId, ItemRef};
 use crate::types::Ty;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Check package params and functions of every file.
 pub(crate) fn check(cx: &mut Ctx<'_>) {

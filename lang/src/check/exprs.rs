@@ -7,7 +7,7 @@ use crate::diag::Code;
 use crate::model::{FileId, Scopes};
 use crate::parse::MAX_EXPR_DEPTH;
 use crate::types::Ty;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Deepest expression walked (the parser already rejects deeper trees).
 const MAX_DEPTH: usize = MAX_EXPR_DEPTH + 8;

@@ -5,7 +5,6 @@ use super::ctx::Ctx;
 use crate::ast::{Meta, MetaKey, MetaValue, Rule, RuleStmt, Span};
 use crate::diag::{did_you_mean, Code};
 use crate::model::{FileId, Phase, RuleSeverity};
-use std::collections::HashMap;
 
 /// The validated metadata of one rule; `ok` is false when any of it is wrong.
 #[derive(Debug, Default)]
@@ -26,10 +25,11 @@ pub(crate) fn check(cx: &mut Ctx<'_>, fid: FileId, rule: &Rule) -> MetaInfo {
         ok: true,
         ..MetaInfo::default()
     };
-    let mut first: HashMap<MetaKey, Span> = HashMap::new();
+    // Where each key is first given, indexed by `MetaKey as usize`.
+    let mut first: [Option<Span>; 7] = [None; 7];
     for stmt in &rule.body {
         let RuleStmt::Meta(m) = stmt else { continue };
-        if let Some(prev) = first.get(&m.key) {
+        if let Some(prev) = &first[m.key as usize] {
             let d = cx
                 .diag(
                     Code::DuplicateMetadata,
@@ -48,14 +48,14 @@ pub(crate) fn check(cx: &mut Ctx<'_>, fid: FileId, rule: &Rule) -> MetaInfo {
             info.ok = false;
             continue;
         }
-        first.insert(m.key, m.span);
+        first[m.key as usize] = Some(m.span);
         if !value(cx, fid, m, &mut info) {
             info.ok = false;
         }
     }
     let missing: Vec<&str> = [MetaKey::Title, MetaKey::Phase, MetaKey::Severity]
         .into_iter()
-        .filter(|k| !first.contains_key(k))
+        .filter(|k| first[*k as usize].is_none())
         .map(MetaKey::keyword)
         .collect();
     if !missing.is_empty() {

@@ -8,7 +8,7 @@ use crate::ast::{Condition, ExprKind, Item, Quantifier, Rule, RuleStmt, Span};
 use crate::diag::Code;
 use crate::model::{FileId, ItemRef};
 use crate::types::Ty;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Check every rule; give the infos of those with valid metadata.
 pub(crate) fn check(cx: &mut Ctx<'_>) -> Vec<RuleInfo> {

@@ -53,6 +53,12 @@ impl<'a> ParamKeys<'a> {
 /// Check every test block.
 pub(crate) fn check(cx: &mut Ctx<'_>) {
     let files = cx.files;
+    let has_tests = files
+        .iter()
+        .any(|f| f.items.iter().any(|i| matches!(i, Item::Test(_))));
+    if !has_tests {
+        return;
+    }
     let rule_ids: Vec<&str> = files
         .iter()
         .flat_map(|f| f.items.iter())

@@ -5,7 +5,9 @@ use super::Rule;
 use crate::ast::*;
 use crate::diag::{Code, Diagnostic};
 use crate::source::SourceFile;
+use foldhash::{HashSet, HashSetExt};
 use pest::iterators::Pair;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 pub(crate) type P<'i> = Pair<'i, Rule>;
@@ -14,6 +16,9 @@ pub(crate) type P<'i> = Pair<'i, Rule>;
 pub(crate) struct Builder<'s> {
     pub source: &'s SourceFile,
     pub base: usize,
+    /// One shared copy of each name (`input`, `count`, a loop variable…):
+    /// names repeat on every line, and a shared copy is one allocation.
+    names: RefCell<HashSet<Arc<str>>>,
 }
 
 fn is_keyword(r: Rule) -> bool {
@@ -51,7 +56,11 @@ pub(crate) fn kids<'i>(p: P<'i>) -> impl Iterator<Item = P<'i>> {
 
 impl<'s> Builder<'s> {
     pub fn new(source: &'s SourceFile, base: usize) -> Self {
-        Builder { source, base }
+        Builder {
+            source,
+            base,
+            names: RefCell::new(HashSet::new()),
+        }
     }
 
     pub fn span(&self, p: &P<'_>) -> Span {
@@ -59,7 +68,26 @@ impl<'s> Builder<'s> {
         Span::new(self.base + s.start(), self.base + s.end())
     }
 
+    /// A name, sharing its text with the same name elsewhere in the file.
     pub fn ident(&self, p: P<'_>) -> Ident {
+        let text = p.as_str();
+        let mut names = self.names.borrow_mut();
+        let name = match names.get(text) {
+            Some(n) => n.clone(),
+            None => {
+                let n: Arc<str> = Arc::from(text);
+                names.insert(n.clone());
+                n
+            }
+        };
+        Ident {
+            name,
+            span: self.span(&p),
+        }
+    }
+
+    /// A name that occurs once (a rule id): not worth sharing.
+    fn unique_ident(&self, p: P<'_>) -> Ident {
         Ident {
             name: Arc::from(p.as_str()),
             span: self.span(&p),
@@ -232,7 +260,7 @@ impl<'s> Builder<'s> {
     fn rule(&self, p: P<'_>, diags: &mut Vec<Diagnostic>) -> Rule_ {
         let span = self.span(&p);
         let mut it = kids(p);
-        let id = self.ident(it.next().expect("grammar: rule id"));
+        let id = self.unique_ident(it.next().expect("grammar: rule id"));
         let mut body = Vec::new();
         for s in it {
             let st = match s.as_rule() {

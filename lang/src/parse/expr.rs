@@ -1,38 +1,40 @@
-//! pest pairs → expressions, with a Pratt parser for operator precedence.
+//! pest pairs → expressions, with precedence climbing for the operators.
 
 use super::build::{kids, Builder, P};
 use super::Rule;
 use crate::ast::*;
 use crate::diag::{Code, Diagnostic};
-use pest::pratt_parser::{Assoc, Op, PrattParser};
-use std::cell::RefCell;
-use std::sync::OnceLock;
 
 /// Longest run of prefix operators (`not not not …`) accepted.
 const MAX_PREFIX_RUN: usize = 32;
 
-fn pratt() -> &'static PrattParser<Rule> {
-    static P: OnceLock<PrattParser<Rule>> = OnceLock::new();
-    P.get_or_init(|| {
-        PrattParser::new()
-            .op(Op::infix(Rule::op_or, Assoc::Left))
-            .op(Op::infix(Rule::op_and, Assoc::Left))
-            .op(Op::prefix(Rule::op_not))
-            .op(Op::infix(Rule::op_eq, Assoc::Left)
-                | Op::infix(Rule::op_ne, Assoc::Left)
-                | Op::infix(Rule::op_lt, Assoc::Left)
-                | Op::infix(Rule::op_le, Assoc::Left)
-                | Op::infix(Rule::op_gt, Assoc::Left)
-                | Op::infix(Rule::op_ge, Assoc::Left)
-                | Op::infix(Rule::op_in, Assoc::Left)
-                | Op::infix(Rule::op_not_in, Assoc::Left))
-            .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-            .op(Op::infix(Rule::op_mul, Assoc::Left)
-                | Op::infix(Rule::op_div, Assoc::Left)
-                | Op::infix(Rule::op_rem, Assoc::Left))
-            .op(Op::prefix(Rule::op_neg))
-            .op(Op::postfix(Rule::field_access) | Op::postfix(Rule::index_access))
-    })
+/// The pairs of one `expr`, read left to right.
+type Ops<'i> = std::iter::Peekable<pest::iterators::Pairs<'i, Rule>>;
+
+/// Binding levels, loosest first: `or`, `and`, prefix `not`, comparisons and
+/// `in`, `+ -`, `* / %`, prefix `-`, then accesses. So `not a == b` is
+/// `not (a == b)`, `-a.b` is `-(a.b)` and `a - b - c` is `(a - b) - c`.
+const NOT: u8 = 30;
+const NEG: u8 = 70;
+
+/// How tightly an operator after an operand binds (0: it is not one).
+fn binding(r: Rule) -> u8 {
+    match r {
+        Rule::op_or => 10,
+        Rule::op_and => 20,
+        Rule::op_eq
+        | Rule::op_ne
+        | Rule::op_lt
+        | Rule::op_le
+        | Rule::op_gt
+        | Rule::op_ge
+        | Rule::op_in
+        | Rule::op_not_in => 40,
+        Rule::op_add | Rule::op_sub => 50,
+        Rule::op_mul | Rule::op_div | Rule::op_rem => 60,
+        Rule::field_access | Rule::index_access => 80,
+        _ => 0,
+    }
 }
 
 fn binop(r: Rule) -> BinOp {
@@ -62,7 +64,7 @@ impl Builder<'_> {
             return self.primary(p, diags);
         }
         // Most expressions are one operand (a name, a literal, a call): no
-        // operator to order, so no Pratt parser.
+        // operator to order.
         let mut inner = p.clone().into_inner();
         if let (Some(only), None) = (inner.next(), inner.next()) {
             if !matches!(only.as_rule(), Rule::op_not | Rule::op_neg) {
@@ -70,7 +72,7 @@ impl Builder<'_> {
             }
         }
         let span = self.span(&p);
-        // Bound runs of prefix operators: the Pratt parser recurses on each.
+        // Bound runs of prefix operators: `climb` recurses on each.
         let mut run = 0;
         for c in p.clone().into_inner() {
             if matches!(c.as_rule(), Rule::op_not | Rule::op_neg) {
@@ -94,48 +96,78 @@ impl Builder<'_> {
                 run = 0;
             }
         }
-        let cell = RefCell::new(std::mem::take(diags));
-        let out = pratt()
-            .map_primary(|prim| self.primary(prim, &mut cell.borrow_mut()))
-            .map_prefix(|op, rhs| {
-                let span = self.span(&op).to(rhs.span);
-                let u = if op.as_rule() == Rule::op_not {
-                    UnOp::Not
+        let mut pairs = p.into_inner().peekable();
+        self.climb(&mut pairs, 0, span, diags)
+    }
+
+    /// Precedence climbing over an expression's flat pairs (operands,
+    /// prefix and infix operators, accesses): an operand with the operators
+    /// that bind tighter than `floor` after it. Recursion is bounded: prefix
+    /// runs by [`MAX_PREFIX_RUN`], infix operators by the number of
+    /// precedence levels (equal levels associate left in the loop).
+    fn climb(
+        &self,
+        pairs: &mut Ops<'_>,
+        floor: u8,
+        span: Span,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Expr {
+        let Some(first) = pairs.next() else {
+            return Expr {
+                kind: ExprKind::Null,
+                span,
+            };
+        };
+        let mut lhs = match first.as_rule() {
+            Rule::op_not | Rule::op_neg => {
+                let (op, level) = if first.as_rule() == Rule::op_not {
+                    (UnOp::Not, NOT)
                 } else {
-                    UnOp::Neg
+                    (UnOp::Neg, NEG)
                 };
+                let rhs = self.climb(pairs, level - 1, span, diags);
                 Expr {
-                    kind: ExprKind::Unary(u, Box::new(rhs)),
-                    span,
+                    span: self.span(&first).to(rhs.span),
+                    kind: ExprKind::Unary(op, Box::new(rhs)),
                 }
-            })
-            .map_postfix(|lhs, op| {
-                let span = lhs.span.to(self.span(&op));
-                let access = match op.as_rule() {
-                    Rule::field_access => match op.into_inner().next() {
-                        Some(f) => Access::Field(self.ident(f)),
-                        None => return lhs,
-                    },
-                    _ => match op.into_inner().next() {
-                        Some(i) => Access::Index(Box::new(self.expr(i, &mut cell.borrow_mut()))),
-                        None => return lhs,
-                    },
-                };
-                Expr {
-                    kind: ExprKind::Access(Box::new(lhs), access),
-                    span,
+            }
+            _ => self.primary(first, diags),
+        };
+        while let Some(level) = pairs.peek().map(|op| binding(op.as_rule())) {
+            if level <= floor {
+                break;
+            }
+            let Some(op) = pairs.next() else { break };
+            lhs = match op.as_rule() {
+                Rule::field_access | Rule::index_access => self.access(lhs, op, diags),
+                rule => {
+                    let rhs = self.climb(pairs, level, span, diags);
+                    Expr {
+                        span: lhs.span.to(rhs.span),
+                        kind: ExprKind::Binary(binop(rule), Box::new(lhs), Box::new(rhs)),
+                    }
                 }
-            })
-            .map_infix(|lhs, op, rhs| {
-                let span = lhs.span.to(rhs.span);
-                Expr {
-                    kind: ExprKind::Binary(binop(op.as_rule()), Box::new(lhs), Box::new(rhs)),
-                    span,
-                }
-            })
-            .parse(p.into_inner());
-        *diags = cell.into_inner();
-        out
+            };
+        }
+        lhs
+    }
+
+    /// `lhs.field` or `lhs[index]`.
+    fn access(&self, lhs: Expr, op: P<'_>, diags: &mut Vec<Diagnostic>) -> Expr {
+        let span = lhs.span.to(self.span(&op));
+        let rule = op.as_rule();
+        let Some(inner) = op.into_inner().next() else {
+            return lhs;
+        };
+        let access = if rule == Rule::field_access {
+            Access::Field(self.ident(inner))
+        } else {
+            Access::Index(Box::new(self.expr(inner, diags)))
+        };
+        Expr {
+            kind: ExprKind::Access(Box::new(lhs), access),
+            span,
+        }
     }
 
     fn primary(&self, p: P<'_>, diags: &mut Vec<Diagnostic>) -> Expr {
