@@ -19,6 +19,9 @@ pub(crate) struct Builder<'s> {
     /// One shared copy of each name (`input`, `count`, a loop variable…):
     /// names repeat on every line, and a shared copy is one allocation.
     names: RefCell<HashSet<Arc<str>>>,
+    /// Where each string literal and each run of message text is: a `#`
+    /// there is text, anywhere else it starts a comment (`comments.rs`).
+    literals: RefCell<Vec<(usize, usize)>>,
 }
 
 fn is_keyword(r: Rule) -> bool {
@@ -60,7 +63,15 @@ impl<'s> Builder<'s> {
             source,
             base,
             names: RefCell::new(HashSet::new()),
+            literals: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The literal spans seen while building, in source order.
+    pub fn into_literals(self) -> Vec<(usize, usize)> {
+        let mut spans = self.literals.into_inner();
+        spans.sort_unstable();
+        spans
     }
 
     pub fn span(&self, p: &P<'_>) -> Span {
@@ -313,6 +324,7 @@ impl<'s> Builder<'s> {
 
     pub fn str_lit(&self, p: P<'_>, diags: &mut Vec<Diagnostic>) -> StrLit {
         let span = self.span(&p);
+        self.literals.borrow_mut().push((span.start, span.end));
         let inner = p.into_inner().next();
         let raw = inner.as_ref().map(|i| i.as_str()).unwrap_or("");
         let value = match unescape(raw) {
@@ -339,6 +351,7 @@ impl<'s> Builder<'s> {
             match part.as_rule() {
                 Rule::tmpl_text => {
                     let pspan = self.span(&part);
+                    self.literals.borrow_mut().push((pspan.start, pspan.end));
                     match unescape(part.as_str()) {
                         Ok(t) => parts.push(TemplatePart::Text(t)),
                         Err((off, seq)) => {

@@ -110,8 +110,9 @@ pub fn parse(source: &SourceFile) -> Parsed {
             let b = build::Builder::new(source, 0);
             match pairs.next() {
                 Some(p) => {
-                    exact_comments = Some(comments::collect(text, p.clone()));
-                    b.file(p, &mut diagnostics)
+                    let file = b.file(p, &mut diagnostics);
+                    exact_comments = Some(comments::collect(text, &b.into_literals()));
+                    file
                 }
                 None => empty_file(),
             }
