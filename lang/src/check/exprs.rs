@@ -2,7 +2,9 @@
 
 use super::ctx::Ctx;
 use super::ops::{self, a, Mismatch, Side};
-use crate::ast::{Access, BinOp, Expr, ExprKind, Ident, Span, Template, TemplatePart, UnOp};
+use crate::ast::{
+    Access, BinOp, Expr, ExprKind, Ident, Quantifier, Span, Template, TemplatePart, UnOp,
+};
 use crate::diag::Code;
 use crate::model::{FileId, Scopes};
 use crate::parse::MAX_EXPR_DEPTH;
@@ -199,9 +201,9 @@ impl<'c, 'a> Walker<'c, 'a> {
                 self.checked(ops::negate(t), None, (x, t), (x, t))
             }
             ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
-                let what = format!("`{}`", op.symbol());
-                self.cond(l, &what);
-                self.cond(r, &what);
+                let what = if *op == BinOp::And { "`and`" } else { "`or`" };
+                self.cond(l, what);
+                self.cond(r, what);
                 Ty::Bool
             }
             ExprKind::Binary(op, l, r) => {
@@ -217,7 +219,12 @@ impl<'c, 'a> Walker<'c, 'a> {
                 self.iterate(coll);
                 self.push();
                 self.bind(var, Ty::Any, LocalKind::LoopVar);
-                self.cond(cond, &format!("the body of `{}`", q.keyword()));
+                let what = match q {
+                    Quantifier::Any => "the body of `any`",
+                    Quantifier::All => "the body of `all`",
+                    Quantifier::No => "the body of `no`",
+                };
+                self.cond(cond, what);
                 self.pop();
                 Ty::Bool
             }

@@ -60,7 +60,14 @@ pub(crate) fn scan(text: &str, max_nesting: usize) -> Scan {
                     opens.push(0);
                     ctx.push(Ctx::Code);
                 }
-                _ => {}
+                _ => {
+                    // Plain text: on to the next byte that matters in a string.
+                    let run = b[i..]
+                        .iter()
+                        .position(|&x| matches!(x, b'\\' | b'"' | b'{'));
+                    i = run.map_or(b.len(), |n| i + n);
+                    continue;
+                }
             },
             Ctx::Code => {
                 if c == b'\n' {
@@ -87,10 +94,10 @@ pub(crate) fn scan(text: &str, max_nesting: usize) -> Scan {
                     && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'));
                 // `i` is a char boundary here: `c` is ASCII.
                 let word_end = if word_start {
-                    text[i..]
-                        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
-                        .map(|n| i + n)
-                        .unwrap_or(b.len())
+                    b[i..]
+                        .iter()
+                        .position(|&x| !(x.is_ascii_alphanumeric() || x == b'_'))
+                        .map_or(b.len(), |n| i + n)
                 } else {
                     i
                 };

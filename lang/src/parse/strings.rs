@@ -3,6 +3,9 @@
 /// Unescape the body of a string literal. On a bad escape, returns the byte
 /// offset (within `raw`) of the backslash and the offending sequence.
 pub(crate) fn unescape(raw: &str) -> Result<String, (usize, String)> {
+    if !raw.contains('\\') {
+        return Ok(raw.to_owned());
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.char_indices();
     while let Some((i, c)) = chars.next() {

@@ -161,12 +161,15 @@ impl Builtin {
 pub struct Registry {
     builtins: Vec<Builtin>,
     sigs: Vec<Signature>,
+    /// Position of each builtin by name (the checker and the compiler look
+    /// one up for every call they see).
+    index: foldhash::HashMap<&'static str, usize>,
 }
 
 impl Registry {
     /// A builtin by name.
     pub fn get(&self, name: &str) -> Option<&Builtin> {
-        self.builtins.iter().find(|b| b.sig.name == name)
+        self.index.get(name).and_then(|&i| self.builtins.get(i))
     }
 
     /// All builtins, in documentation order.
@@ -188,7 +191,7 @@ impl Registry {
 
 impl Catalog for Registry {
     fn signature(&self, name: &str) -> Option<&Signature> {
-        self.sigs.iter().find(|s| s.name == name)
+        self.index.get(name).and_then(|&i| self.sigs.get(i))
     }
     fn names(&self) -> Vec<&'static str> {
         self.sigs.iter().map(|s| s.name).collect()
@@ -204,7 +207,16 @@ pub fn registry() -> &'static Registry {
     R.get_or_init(|| {
         let builtins = all_builtins();
         let sigs = builtins.iter().map(|b| b.sig.clone()).collect();
-        Registry { builtins, sigs }
+        let mut index = foldhash::HashMap::default();
+        for (i, b) in builtins.iter().enumerate() {
+            // The first of two builtins of one name wins, as a search would.
+            index.entry(b.sig.name).or_insert(i);
+        }
+        Registry {
+            builtins,
+            sigs,
+            index,
+        }
     })
 }
 
