@@ -61,6 +61,13 @@ pub(crate) fn check_depth(source: &SourceFile, file: &mut File, diags: &mut Vec<
 
 /// Check one expression tree; see [`check_depth`].
 pub(crate) fn check_expr_depth(source: &SourceFile, root: &mut Expr, diags: &mut Vec<Diagnostic>) {
+    // Every node's span is at least one byte longer than each child's that
+    // is not a leaf (an operator, a dot, a bracket or a keyword lies between),
+    // so a tree is never deeper than its span is long: short expressions (all
+    // but a few) need no walk.
+    if root.span.end.saturating_sub(root.span.start) <= MAX_EXPR_DEPTH {
+        return;
+    }
     let mut deep = false;
     let mut stack = vec![(&*root, 1usize)];
     while let Some((e, d)) = stack.pop() {

@@ -65,16 +65,17 @@ impl Builder<'_> {
         }
         // Most expressions are one operand (a name, a literal, a call): no
         // operator to order.
-        let mut inner = p.clone().into_inner();
-        if let (Some(only), None) = (inner.next(), inner.next()) {
+        let span = self.span(&p);
+        let inner = p.into_inner();
+        let mut probe = inner.clone();
+        if let (Some(only), None) = (probe.next(), probe.next()) {
             if !matches!(only.as_rule(), Rule::op_not | Rule::op_neg) {
                 return self.primary(only, diags);
             }
         }
-        let span = self.span(&p);
         // Bound runs of prefix operators: `climb` recurses on each.
         let mut run = 0;
-        for c in p.clone().into_inner() {
+        for c in inner.clone() {
             if matches!(c.as_rule(), Rule::op_not | Rule::op_neg) {
                 run += 1;
                 if run > MAX_PREFIX_RUN {
@@ -96,7 +97,7 @@ impl Builder<'_> {
                 run = 0;
             }
         }
-        let mut pairs = p.into_inner().peekable();
+        let mut pairs = inner.peekable();
         self.climb(&mut pairs, 0, span, diags)
     }
 
