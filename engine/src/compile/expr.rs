@@ -175,7 +175,8 @@ impl Compiler<'_> {
     }
 
     fn call(&mut self, cx: &mut Ctx, callee: &QualName, args: &[Expr]) -> NodeKind {
-        let dotted = callee.dotted();
+        // The dotted name is only for messages: made when one is written.
+        let dotted = || callee.dotted();
         let nodes: Vec<Node> = args.iter().map(|a| self.expr(cx, a)).collect();
         let null = NodeKind::Const(Value::Null, ConstOrigin::Literal);
         if cx.const_only {
@@ -183,7 +184,7 @@ impl Compiler<'_> {
                 cx.file,
                 Code::NotConstant,
                 callee.span,
-                format!("a call of `{dotted}` is not a constant"),
+                format!("a call of `{}` is not a constant", dotted()),
                 "calls are not allowed here",
                 Some("use literal values only: numbers, strings, lists and objects".into()),
             );
@@ -203,7 +204,7 @@ impl Compiler<'_> {
                     return null;
                 };
                 if arity != args.len() {
-                    self.arity_error(cx, callee, &dotted, &arity.to_string(), args.len());
+                    self.arity_error(cx, callee, &dotted(), &arity.to_string(), args.len());
                     return null;
                 }
                 NodeKind::Call(idx, nodes)
@@ -214,7 +215,7 @@ impl Compiler<'_> {
                 };
                 if !b.sig.accepts_arity(args.len()) {
                     let want = b.sig.arity_text();
-                    self.arity_error(cx, callee, &dotted, &want, args.len());
+                    self.arity_error(cx, callee, &dotted(), &want, args.len());
                     return null;
                 }
                 let mut pattern = None;
@@ -271,13 +272,13 @@ impl Compiler<'_> {
                 let visible = self
                     .globals
                     .visible_functions(cx.file, &AsCatalog(builtins));
-                let help = did_you_mean(&dotted, visible.iter().map(String::as_str))
+                let help = did_you_mean(&dotted(), visible.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"));
                 self.error(
                     cx.file,
                     Code::UnknownFunction,
                     callee.span,
-                    format!("unknown function `{dotted}`"),
+                    format!("unknown function `{}`", dotted()),
                     "not defined",
                     help,
                 );
