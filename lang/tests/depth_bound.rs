@@ -1,7 +1,8 @@
 //! The parser skips the depth walk of an expression whose text is at most
 //! `MAX_EXPR_DEPTH` bytes long, because a tree is never deeper than its span
 //! is long. This checks that bound on random syntax trees printed as text,
-//! and that a long expression is still walked and refused when too deep.
+//! and that long expressions are still walked and refused when too deep
+//! (without overflowing the stack while they are built).
 
 #[allow(dead_code)]
 mod fmt_gen;
@@ -86,6 +87,28 @@ fn a_long_chain_is_still_measured_and_refused() {
     let parsed = parse(&SourceFile::new("chain.gate", chain.as_str()));
     assert!(parsed.diagnostics.iter().any(|d| d.code == Code::TooDeep));
     let fits = format!("fn f(a) = a{}\n", " + a".repeat(MAX_EXPR_DEPTH - 2));
+    let parsed = parse(&SourceFile::new("fits.gate", fits.as_str()));
+    assert!(parsed.is_ok(), "{:?}", parsed.diagnostics);
+}
+
+#[test]
+fn not_between_comparisons_cannot_overflow_the_stack() {
+    // `not` binds looser than `==`, so each `== not a` nests one level deeper
+    // in the tree and in the builder: 100,000 of them once overflowed the
+    // stack while the AST was built, before the depth check could refuse it.
+    let src = format!("fn f(a) = a{}\n", " == not a".repeat(100_000));
+    let parsed = parse(&SourceFile::new("not.gate", src.as_str()));
+    let deep: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::TooDeep)
+        .collect();
+    assert_eq!(deep.len(), 1, "{:?}", parsed.diagnostics);
+    // Just under the limit it parses.
+    let fits = format!(
+        "fn f(a) = a{}\n",
+        " == not a".repeat(MAX_EXPR_DEPTH / 2 - 1)
+    );
     let parsed = parse(&SourceFile::new("fits.gate", fits.as_str()));
     assert!(parsed.is_ok(), "{:?}", parsed.diagnostics);
 }

@@ -2,6 +2,7 @@
 
 use super::build::{kids, Builder, P};
 use super::Rule;
+use super::MAX_EXPR_DEPTH;
 use crate::ast::*;
 use crate::diag::{Code, Diagnostic};
 
@@ -98,21 +99,32 @@ impl Builder<'_> {
             }
         }
         let mut pairs = inner.peekable();
-        self.climb(&mut pairs, 0, span, diags)
+        self.climb(&mut pairs, 0, span, 0, diags)
     }
 
     /// Precedence climbing over an expression's flat pairs (operands,
     /// prefix and infix operators, accesses): an operand with the operators
-    /// that bind tighter than `floor` after it. Recursion is bounded: prefix
-    /// runs by [`MAX_PREFIX_RUN`], infix operators by the number of
-    /// precedence levels (equal levels associate left in the loop).
+    /// that bind tighter than `floor` after it. Equal levels associate left
+    /// in the loop; each recursion (`level`) adds a node to the tree, and
+    /// `not` between comparisons (`a == not b == not c …`) recurses once per
+    /// operator. Past [`MAX_EXPR_DEPTH`] levels the tree is too deep to be
+    /// accepted anyway: the rest of the expression is skipped, and the depth
+    /// check (`depth.rs`) reports it, instead of the stack overflowing.
     fn climb(
         &self,
         pairs: &mut Ops<'_>,
         floor: u8,
         span: Span,
+        level: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> Expr {
+        if level > MAX_EXPR_DEPTH {
+            pairs.for_each(drop);
+            return Expr {
+                kind: ExprKind::Null,
+                span,
+            };
+        }
         let Some(first) = pairs.next() else {
             return Expr {
                 kind: ExprKind::Null,
@@ -121,12 +133,12 @@ impl Builder<'_> {
         };
         let mut lhs = match first.as_rule() {
             Rule::op_not | Rule::op_neg => {
-                let (op, level) = if first.as_rule() == Rule::op_not {
+                let (op, binds) = if first.as_rule() == Rule::op_not {
                     (UnOp::Not, NOT)
                 } else {
                     (UnOp::Neg, NEG)
                 };
-                let rhs = self.climb(pairs, level - 1, span, diags);
+                let rhs = self.climb(pairs, binds - 1, span, level + 1, diags);
                 Expr {
                     span: self.span(&first).to(rhs.span),
                     kind: ExprKind::Unary(op, Box::new(rhs)),
@@ -134,15 +146,15 @@ impl Builder<'_> {
             }
             _ => self.primary(first, diags),
         };
-        while let Some(level) = pairs.peek().map(|op| binding(op.as_rule())) {
-            if level <= floor {
+        while let Some(binds) = pairs.peek().map(|op| binding(op.as_rule())) {
+            if binds <= floor {
                 break;
             }
             let Some(op) = pairs.next() else { break };
             lhs = match op.as_rule() {
                 Rule::field_access | Rule::index_access => self.access(lhs, op, diags),
                 rule => {
-                    let rhs = self.climb(pairs, level, span, diags);
+                    let rhs = self.climb(pairs, binds, span, level + 1, diags);
                     Expr {
                         span: lhs.span.to(rhs.span),
                         kind: ExprKind::Binary(binop(rule), Box::new(lhs), Box::new(rhs)),
