@@ -458,7 +458,7 @@ impl BinOp {
     }
 
     /// Binding power: higher binds tighter.
-    pub fn precedence(self) -> u8 {
+    pub const fn precedence(self) -> u8 {
         match self {
             BinOp::Or => 1,
             BinOp::And => 2,
@@ -484,6 +484,21 @@ pub enum UnOp {
     /// `-` (binds tighter than any binary operator)
     Neg,
 }
+
+impl UnOp {
+    /// Binding power, on the scale of [`BinOp::precedence`]: `not a == b` is
+    /// `not (a == b)`, `-a * b` is `(-a) * b`.
+    pub const fn precedence(self) -> u8 {
+        match self {
+            UnOp::Not => 3,
+            UnOp::Neg => 7,
+        }
+    }
+}
+
+/// Binding power of `.field` and `[index]`: tighter than every operator
+/// (`-a.b` is `-(a.b)`).
+pub const ACCESS_PRECEDENCE: u8 = 8;
 
 /// Quantifiers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -15,13 +15,14 @@
 //!   nothing may follow them.
 
 use super::doc::{bracketed, concat, group, indent, text, Doc};
-use crate::ast::{Access, BinOp, Expr, ExprKind, Template, TemplatePart, UnOp};
+use crate::ast::{Access, BinOp, Expr, ExprKind, Template, TemplatePart, UnOp, ACCESS_PRECEDENCE};
 use crate::parse::strings::escape;
 
-const NOT: u8 = 3;
-const CMP: u8 = 4;
-const NEG: u8 = 7;
-const POSTFIX: u8 = 8;
+// The binding powers the parser uses (`ast.rs`).
+const NOT: u8 = UnOp::Not.precedence();
+const CMP: u8 = BinOp::Eq.precedence();
+const NEG: u8 = UnOp::Neg.precedence();
+const POSTFIX: u8 = ACCESS_PRECEDENCE;
 
 /// An expression as a document.
 pub(crate) fn expr(e: &Expr) -> Doc {

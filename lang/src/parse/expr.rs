@@ -12,34 +12,9 @@ const MAX_PREFIX_RUN: usize = 32;
 /// The pairs of one `expr`, read left to right.
 type Ops<'i> = std::iter::Peekable<pest::iterators::Pairs<'i, Rule>>;
 
-/// Binding levels, loosest first: `or`, `and`, prefix `not`, comparisons and
-/// `in`, `+ -`, `* / %`, prefix `-`, then accesses. So `not a == b` is
-/// `not (a == b)`, `-a.b` is `-(a.b)` and `a - b - c` is `(a - b) - c`.
-const NOT: u8 = 30;
-const NEG: u8 = 70;
-
-/// How tightly an operator after an operand binds (0: it is not one).
-fn binding(r: Rule) -> u8 {
-    match r {
-        Rule::op_or => 10,
-        Rule::op_and => 20,
-        Rule::op_eq
-        | Rule::op_ne
-        | Rule::op_lt
-        | Rule::op_le
-        | Rule::op_gt
-        | Rule::op_ge
-        | Rule::op_in
-        | Rule::op_not_in => 40,
-        Rule::op_add | Rule::op_sub => 50,
-        Rule::op_mul | Rule::op_div | Rule::op_rem => 60,
-        Rule::field_access | Rule::index_access => 80,
-        _ => 0,
-    }
-}
-
-fn binop(r: Rule) -> BinOp {
-    match r {
+/// The binary operator a pair stands for, if it is one.
+fn infix(r: Rule) -> Option<BinOp> {
+    Some(match r {
         Rule::op_or => BinOp::Or,
         Rule::op_and => BinOp::And,
         Rule::op_eq => BinOp::Eq,
@@ -54,7 +29,17 @@ fn binop(r: Rule) -> BinOp {
         Rule::op_sub => BinOp::Sub,
         Rule::op_mul => BinOp::Mul,
         Rule::op_div => BinOp::Div,
-        _ => BinOp::Rem,
+        Rule::op_rem => BinOp::Rem,
+        _ => return None,
+    })
+}
+
+/// How tightly what follows an operand binds (the precedences of `ast.rs`,
+/// which the formatter uses too); 0 when it is not an operator or access.
+fn binding(r: Rule) -> u8 {
+    match r {
+        Rule::field_access | Rule::index_access => ACCESS_PRECEDENCE,
+        _ => infix(r).map_or(0, BinOp::precedence),
     }
 }
 
@@ -133,12 +118,12 @@ impl Builder<'_> {
         };
         let mut lhs = match first.as_rule() {
             Rule::op_not | Rule::op_neg => {
-                let (op, binds) = if first.as_rule() == Rule::op_not {
-                    (UnOp::Not, NOT)
+                let op = if first.as_rule() == Rule::op_not {
+                    UnOp::Not
                 } else {
-                    (UnOp::Neg, NEG)
+                    UnOp::Neg
                 };
-                let rhs = self.climb(pairs, binds - 1, span, level + 1, diags);
+                let rhs = self.climb(pairs, op.precedence() - 1, span, level + 1, diags);
                 Expr {
                     span: self.span(&first).to(rhs.span),
                     kind: ExprKind::Unary(op, Box::new(rhs)),
@@ -154,10 +139,11 @@ impl Builder<'_> {
             lhs = match op.as_rule() {
                 Rule::field_access | Rule::index_access => self.access(lhs, op, diags),
                 rule => {
+                    let Some(bin) = infix(rule) else { break };
                     let rhs = self.climb(pairs, binds, span, level + 1, diags);
                     Expr {
                         span: lhs.span.to(rhs.span),
-                        kind: ExprKind::Binary(binop(rule), Box::new(lhs), Box::new(rhs)),
+                        kind: ExprKind::Binary(bin, Box::new(lhs), Box::new(rhs)),
                     }
                 }
             };
