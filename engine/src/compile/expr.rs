@@ -71,7 +71,7 @@ impl Compiler<'_> {
             }
             ExprKind::Quantified { q, var, coll, cond } => {
                 let lp = self.lp(cx, var, coll, Some(cond));
-                NodeKind::Quant(Box::new(lp), *q)
+                NodeKind::Quant(Arc::new(lp), *q)
             }
             ExprKind::Filter { var, coll, cond } => {
                 NodeKind::Filter(Box::new(self.lp(cx, var, coll, Some(cond))))

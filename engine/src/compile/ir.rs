@@ -108,8 +108,9 @@ pub enum NodeKind {
     Binary(BinOp, Box<Node>, Box<Node>),
     /// `if c then a else b`.
     If(Box<Node>, Box<Node>, Box<Node>),
-    /// `any|all|no x in xs: cond`.
-    Quant(Box<Loop>, Quantifier),
+    /// `any|all|no x in xs: cond`. Shared with the `require all|no` statement
+    /// that evaluates the same loop item by item.
+    Quant(Arc<Loop>, Quantifier),
     /// `[x in xs | cond]`.
     Filter(Box<Loop>),
     /// `[expr for x in xs if cond]`: `Loop::cond` is the optional filter.
@@ -223,8 +224,8 @@ pub enum Stmt {
         check: Check,
         /// `All` or `No`.
         q: Quantifier,
-        /// The loop.
-        lp: Box<Loop>,
+        /// The loop: the one inside `check.cond`, shared.
+        lp: Arc<Loop>,
     },
 }
 

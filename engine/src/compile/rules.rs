@@ -4,7 +4,7 @@ use super::ir::{Check, FnDef, Node, NodeKind, Piece, RuleDef, Stmt, TemplateIr};
 use super::{Compiler, Ctx};
 use crate::decision::{Location, RuleInfo};
 use phasegate_lang::ast::{
-    Condition, ExprKind, Item, MetaKey, MetaValue, Quantifier, Rule, RuleStmt, Template,
+    Condition, Item, MetaKey, MetaValue, Quantifier, Rule, RuleStmt, Template,
     TemplatePart,
 };
 use phasegate_lang::model::{ItemRef, Phase, RuleSeverity};
@@ -94,34 +94,34 @@ impl Compiler<'_> {
     }
 
     /// A `require`; `all`/`no` quantifiers get one message per offending item.
+    /// The statement shares the loop of the compiled condition (which is
+    /// still evaluated as a whole when explaining).
     fn require(&mut self, cx: &mut Ctx, c: &Condition) -> Stmt {
-        let mut inner = &c.cond;
-        while let ExprKind::Paren(x) = &inner.kind {
+        let cond = self.expr(cx, &c.cond);
+        let mut inner = &cond;
+        while let NodeKind::Paren(x) = &inner.kind {
             inner = x;
         }
-        let ExprKind::Quantified {
-            q: q @ (Quantifier::All | Quantifier::No),
-            var,
-            coll,
-            cond,
-        } = &inner.kind
-        else {
-            return Stmt::Require(self.check(cx, c));
+        let (lp, q) = match &inner.kind {
+            NodeKind::Quant(lp, q @ (Quantifier::All | Quantifier::No)) => (lp.clone(), *q),
+            _ => {
+                let message = c.message.as_ref().map(|t| self.template(cx, t));
+                let loc = cx.loc(c.span);
+                return Stmt::Require(Check { cond, message, loc });
+            }
         };
-        let cond_node = self.expr(cx, &c.cond);
-        let lp = self.lp(cx, var, coll, Some(cond));
         cx.scopes.push();
-        cx.scopes.bind(var.name.clone(), lp.slot);
+        cx.scopes.bind(lp.var.clone(), lp.slot);
         let message = c.message.as_ref().map(|t| self.template(cx, t));
         cx.scopes.pop();
         Stmt::RequireEach {
             check: Check {
-                cond: cond_node,
+                cond,
                 message,
                 loc: cx.loc(c.span),
             },
-            q: *q,
-            lp: Box::new(lp),
+            q,
+            lp,
         }
     }
 

@@ -1,11 +1,12 @@
 //! The IR the compiler produces: slots, constants, folding, resolved calls.
 
 use super::compile;
-use super::ir::{ConstOrigin, Node, NodeKind, Stmt};
+use super::ir::{ConstOrigin, Node, NodeKind, Piece, Stmt};
 use crate::builtins::Standard;
 use indexmap::IndexMap;
 use phasegate_lang::ast::{BinOp, Quantifier};
 use phasegate_lang::{parse, SourceFile, Value};
+use std::sync::Arc;
 
 fn stmts(body: &str, decls: &str) -> Vec<Stmt> {
     let src =
@@ -79,6 +80,32 @@ fn lets_and_loop_variables_get_slots() {
     };
     assert!(matches!(x.kind, NodeKind::Local(slot) if slot == lp.slot));
     assert!(matches!(a.kind, NodeKind::Local(0)));
+}
+
+#[test]
+fn require_each_shares_the_loop_of_its_condition() {
+    let s = stmts(
+        "  require (all x in input.xs: x > 1) else \"{x} is small\"\n  require (any x in input.xs: x > 1)",
+        "",
+    );
+    let Stmt::RequireEach { check, lp, .. } = &s[0] else {
+        panic!("{:?}", s[0])
+    };
+    let NodeKind::Paren(inner) = &check.cond.kind else {
+        panic!("{:?}", check.cond)
+    };
+    let NodeKind::Quant(shared, Quantifier::All) = &inner.kind else {
+        panic!("{inner:?}")
+    };
+    // One loop, not a second compiled copy with its own slot.
+    assert!(Arc::ptr_eq(lp, shared));
+    // The message sees the loop variable in the loop's slot.
+    let Some(Piece::Expr(x)) = check.message.as_ref().and_then(|m| m.parts.first()) else {
+        panic!("{:?}", check.message)
+    };
+    assert!(matches!(x.kind, NodeKind::Local(slot) if slot == lp.slot));
+    // `any` fails once, as a whole: a plain require.
+    assert!(matches!(s[1], Stmt::Require(_)));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! evaluation may or may not reach (operands of `and`/`or`, `if` branches,
 //! bodies of quantifiers, filters and maps).
 
-use crate::compile::ir::{FnDef, Loc, Node, NodeKind, Program, RuleDef, Stmt};
+use crate::compile::ir::{FnDef, Loc, Loop, Node, NodeKind, Program, RuleDef, Stmt};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -124,18 +124,8 @@ impl<'p> Collector<'p> {
                 self.walk(c);
                 self.pair(PointKind::Then, a, PointKind::Else, b);
             }
-            NodeKind::Quant(lp, _) | NodeKind::Filter(lp) => {
-                self.walk(&lp.coll);
-                if let Some(c) = &lp.cond {
-                    let kind = if matches!(n.kind, NodeKind::Filter(_)) {
-                        PointKind::FilterCondition
-                    } else {
-                        PointKind::QuantifierBody
-                    };
-                    self.sub(kind, c);
-                    self.walk(c);
-                }
-            }
+            NodeKind::Quant(lp, _) => self.body(lp, PointKind::QuantifierBody),
+            NodeKind::Filter(lp) => self.body(lp, PointKind::FilterCondition),
             NodeKind::Map(lp, value) => {
                 self.walk(&lp.coll);
                 if let Some(c) = &lp.cond {
@@ -153,6 +143,15 @@ impl<'p> Collector<'p> {
         self.walk(a);
         self.sub(kb, b);
         self.walk(b);
+    }
+
+    /// A quantifier's or filter's collection, then its condition as a point.
+    fn body(&mut self, lp: &Loop, kind: PointKind) {
+        self.walk(&lp.coll);
+        if let Some(c) = &lp.cond {
+            self.sub(kind, c);
+            self.walk(c);
+        }
     }
 }
 
