@@ -9,17 +9,18 @@ use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::model::{Callee, Global};
 use phasegate_lang::{Code, Value};
 use std::sync::Arc;
+use thin_vec::ThinVec;
 
 impl Compiler<'_> {
     /// Compile an expression. Errors become diagnostics and a `null` node.
     pub(crate) fn expr(&mut self, cx: &mut Ctx, e: &Expr) -> Node {
         let loc = cx.loc(e.span);
-        let lit = |v: Value| NodeKind::Const(v, ConstOrigin::Literal);
+        let lit = ConstOrigin::Literal;
         let kind = match &e.kind {
-            ExprKind::Null => lit(Value::Null),
-            ExprKind::Bool(b) => lit(Value::Bool(*b)),
-            ExprKind::Int(i) => lit(Value::Int(*i)),
-            ExprKind::Float(f) if f.is_finite() => lit(Value::Float(*f)),
+            ExprKind::Null => self.constant(Value::Null, lit),
+            ExprKind::Bool(b) => self.constant(Value::Bool(*b), lit),
+            ExprKind::Int(i) => self.constant(Value::Int(*i), lit),
+            ExprKind::Float(f) if f.is_finite() => self.constant(Value::Float(*f), lit),
             ExprKind::Float(_) => {
                 self.error(
                     cx.file,
@@ -29,15 +30,18 @@ impl Compiler<'_> {
                     "not a finite number",
                     None,
                 );
-                lit(Value::Null)
+                self.constant(Value::Null, lit)
             }
-            ExprKind::Str(s) => lit(Value::Str(self.intern(s))),
+            ExprKind::Str(s) => {
+                let s = self.intern(s);
+                self.constant(Value::Str(s), lit)
+            }
             ExprKind::Array(xs) => {
-                let nodes: Vec<Node> = xs.iter().map(|x| self.expr(cx, x)).collect();
+                let nodes: ThinVec<Node> = xs.iter().map(|x| self.expr(cx, x)).collect();
                 fold::array(nodes)
             }
             ExprKind::Object(kvs) => {
-                let entries: Vec<(Arc<str>, Node)> = kvs
+                let entries: ThinVec<(Arc<str>, Node)> = kvs
                     .iter()
                     .map(|(k, v)| (self.intern(&k.value), self.expr(cx, v)))
                     .collect();
@@ -95,7 +99,7 @@ impl Compiler<'_> {
                     coll,
                     cond,
                 };
-                NodeKind::Map(Box::new(lp), Box::new(value))
+                NodeKind::Map(Box::new((lp, value)))
             }
             ExprKind::Paren(x) => fold::paren(self.expr(cx, x)),
         };
@@ -135,21 +139,21 @@ impl Compiler<'_> {
                 "names are not allowed here",
                 Some("use literal values only: numbers, strings, lists and objects".into()),
             );
-            return NodeKind::Const(Value::Null, ConstOrigin::Literal);
+            return self.constant(Value::Null, ConstOrigin::Literal);
         }
         if let Some(slot) = cx.scopes.lookup(name) {
             return NodeKind::Local(*slot);
         }
         if let Some(v) = cx.rule_params.and_then(|p| p.get(name)) {
-            return NodeKind::Const(v.clone(), ConstOrigin::Param);
+            return self.constant(v.clone(), ConstOrigin::Param);
         }
         match self.globals.resolve_name(cx.file, name) {
             Some(Global::Input) => NodeKind::Input,
             Some(Global::Context) => NodeKind::Context,
-            Some(Global::Param(r)) => NodeKind::Const(
-                self.package_params.get(&r).cloned().unwrap_or_default(),
-                ConstOrigin::Param,
-            ),
+            Some(Global::Param(r)) => {
+                let v = self.package_params.get(&r).cloned().unwrap_or_default();
+                self.constant(v, ConstOrigin::Param)
+            }
             None => {
                 let mut candidates: Vec<String> = cx.scopes.names().map(String::from).collect();
                 if let Some(p) = cx.rule_params {
@@ -169,7 +173,7 @@ impl Compiler<'_> {
                     "not defined",
                     help,
                 );
-                NodeKind::Const(Value::Null, ConstOrigin::Literal)
+                self.constant(Value::Null, ConstOrigin::Literal)
             }
         }
     }
@@ -177,8 +181,8 @@ impl Compiler<'_> {
     fn call(&mut self, cx: &mut Ctx, callee: &QualName, args: &[Expr]) -> NodeKind {
         // The dotted name is only for messages: made when one is written.
         let dotted = || callee.dotted();
-        let nodes: Vec<Node> = args.iter().map(|a| self.expr(cx, a)).collect();
-        let null = NodeKind::Const(Value::Null, ConstOrigin::Literal);
+        let nodes: ThinVec<Node> = args.iter().map(|a| self.expr(cx, a)).collect();
+        let null = self.constant(Value::Null, ConstOrigin::Literal);
         if cx.const_only {
             self.error(
                 cx.file,
@@ -220,9 +224,16 @@ impl Compiler<'_> {
                 }
                 let mut pattern = None;
                 if let Some(i) = b.sig.literal_pattern {
-                    match nodes.get(i).map(|n| (&n.kind, n.loc.span())) {
-                        Some((NodeKind::Const(Value::Str(p), _), span)) => {
-                            match builtins.prepare_pattern(name, p) {
+                    let text = |n: &Node| match &n.kind {
+                        NodeKind::Const(v, _) => match &**v {
+                            Value::Str(p) => Some(p.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match nodes.get(i).map(|n| (text(n), n.loc.span())) {
+                        Some((Some(p), span)) => {
+                            match builtins.prepare_pattern(name, &p) {
                                 Ok(p) => pattern = Some(Arc::new(p)),
                                 Err(msg) => self.error(
                                     cx.file,

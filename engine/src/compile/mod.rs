@@ -18,7 +18,7 @@ use crate::error::CompileError;
 use crate::plugin::PluginTable;
 use crate::testcase::TestCase;
 use indexmap::IndexMap;
-use ir::{Loc, Program};
+use ir::{ConstOrigin, Loc, NodeKind, Program};
 use phasegate_lang::ast::{File, Item, Span};
 use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::model::{FileId, Globals, ItemRef, Scopes};
@@ -71,6 +71,7 @@ pub(crate) fn compile(
         rule_params: HashMap::new(),
         fn_index: HashMap::new(),
         names: HashSet::new(),
+        consts: HashMap::new(),
     };
     c.check_imports();
     let param_errors = c.resolve_params(overrides);
@@ -108,6 +109,19 @@ pub(crate) struct Compiler<'a> {
     /// (field keys, loop variables, literals): a compiled policy set holds
     /// each text once, however many rules use it.
     names: HashSet<Arc<str>>,
+    /// One shared copy of each scalar and string constant (`null`, `true`,
+    /// `"approved"`, a param's value…) the IR's `Const` nodes point to.
+    consts: HashMap<ConstKey, Arc<Value>>,
+}
+
+/// What makes two scalar constants the same (floats by their bits).
+#[derive(PartialEq, Eq, Hash)]
+enum ConstKey {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(u64),
+    Str(Arc<str>),
 }
 
 /// Per-body compilation state: scopes and slot allocation.
@@ -158,6 +172,21 @@ impl<'a> Compiler<'a> {
         let t: Arc<str> = Arc::from(text);
         self.names.insert(t.clone());
         t
+    }
+
+    /// A constant node: scalars and strings shared (see `Compiler::consts`),
+    /// lists and objects (rare: folded literals, list params) kept apart.
+    pub(crate) fn constant(&mut self, v: Value, origin: ConstOrigin) -> NodeKind {
+        let key = match &v {
+            Value::Null => ConstKey::Null,
+            Value::Bool(b) => ConstKey::Bool(*b),
+            Value::Int(i) => ConstKey::Int(*i),
+            Value::Float(f) => ConstKey::Float(f.to_bits()),
+            Value::Str(s) => ConstKey::Str(s.clone()),
+            Value::Array(_) | Value::Object(_) => return NodeKind::Const(Arc::new(v), origin),
+        };
+        let shared = self.consts.entry(key).or_insert_with(|| Arc::new(v));
+        NodeKind::Const(shared.clone(), origin)
     }
 
     /// Record an error diagnostic.

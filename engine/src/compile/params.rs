@@ -165,7 +165,7 @@ impl<'a> Compiler<'a> {
         let mut cx = Ctx::constant(file);
         let node = self.expr(&mut cx, e);
         match node.kind {
-            NodeKind::Const(v, _) => Some(v),
+            NodeKind::Const(v, _) => Some(Arc::unwrap_or_clone(v)),
             _ => {
                 if self.diags.len() == before {
                     self.error(

@@ -4,8 +4,7 @@ use super::ir::{Check, FnDef, Node, NodeKind, Piece, RuleDef, Stmt, TemplateIr};
 use super::{Compiler, Ctx};
 use crate::decision::{Location, RuleInfo};
 use phasegate_lang::ast::{
-    Condition, Item, MetaKey, MetaValue, Quantifier, Rule, RuleStmt, Template,
-    TemplatePart,
+    Condition, Item, MetaKey, MetaValue, Quantifier, Rule, RuleStmt, Template, TemplatePart,
 };
 use phasegate_lang::model::{ItemRef, Phase, RuleSeverity};
 use phasegate_lang::{Code, Value};
@@ -21,7 +20,7 @@ impl Compiler<'_> {
                 frame_size: 0,
                 lets: Box::default(),
                 body: Node {
-                    kind: NodeKind::Const(Value::Null, super::ir::ConstOrigin::Literal),
+                    kind: self.constant(Value::Null, super::ir::ConstOrigin::Literal),
                     loc: Default::default(),
                 },
             };

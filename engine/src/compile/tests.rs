@@ -37,21 +37,35 @@ fn konst(n: &Node) -> Option<&Value> {
     }
 }
 
+/// The two operands of a binary node.
+fn operands(n: &Node) -> (BinOp, &Node, &Node) {
+    match &n.kind {
+        NodeKind::Binary(op, ab) => (*op, &ab[0], &ab[1]),
+        k => panic!("not a binary node: {k:?}"),
+    }
+}
+
+/// The key of a field access, with its base.
+fn field(n: &Node) -> Option<(&Node, &str)> {
+    match &n.kind {
+        NodeKind::Field(f) => Some((&f.base, &f.key)),
+        _ => None,
+    }
+}
+
 #[test]
 fn literal_arithmetic_and_containers_are_folded() {
     let s = stmts(
         "  require input.x == 1 + 2 * 3 and [1, {a: -2}] != null",
         "",
     );
-    let NodeKind::And(l, r) = &cond(&s[0]).kind else {
+    let NodeKind::And(lr) = &cond(&s[0]).kind else {
         panic!("{:?}", cond(&s[0]).kind)
     };
-    let NodeKind::Binary(BinOp::Eq, x, seven) = &l.kind else {
-        panic!()
-    };
-    assert!(
-        matches!(&x.kind, NodeKind::Field(b, k) if matches!(b.kind, NodeKind::Input) && &**k == "x")
-    );
+    let [l, r] = &**lr;
+    let (op, x, seven) = operands(l);
+    assert_eq!(op, BinOp::Eq);
+    assert!(matches!(field(x), Some((b, "x")) if matches!(b.kind, NodeKind::Input)));
     assert_eq!(konst(seven), Some(&Value::Int(7)));
     assert_eq!(konst(r), Some(&Value::Bool(true)));
 }
@@ -75,7 +89,7 @@ fn lets_and_loop_variables_get_slots() {
     };
     assert_eq!(*q, Quantifier::All);
     assert!(matches!(lp.coll.kind, NodeKind::Local(1)));
-    let Some(NodeKind::Binary(_, x, a)) = lp.cond.as_ref().map(|c| &c.kind) else {
+    let Some((_, x, a)) = lp.cond.as_ref().map(operands) else {
         panic!()
     };
     assert!(matches!(x.kind, NodeKind::Local(slot) if slot == lp.slot));
@@ -114,22 +128,15 @@ fn params_become_constants_and_string_indexes_become_fields() {
         "  param n: int = 3\n  require input[\"k-1\"] == n + limit",
         "param limit: int = 4",
     );
-    let NodeKind::Binary(_, f, sum) = &cond(&s[0]).kind else {
-        panic!()
-    };
-    assert!(matches!(&f.kind, NodeKind::Field(_, k) if &**k == "k-1"));
-    assert!(matches!(
-        sum.kind,
-        NodeKind::Const(Value::Int(7), ConstOrigin::Param)
-    ));
+    let (_, f, sum) = operands(cond(&s[0]));
+    assert!(matches!(field(f), Some((_, "k-1"))));
+    assert!(matches!(&sum.kind, NodeKind::Const(v, ConstOrigin::Param) if **v == Value::Int(7)));
 }
 
 #[test]
 fn calls_resolve_to_indices_and_function_pointers() {
     let s = stmts("  require f(1) == count([])", "fn g(x) = x\nfn f(x) = g(x)");
-    let NodeKind::Binary(_, f, c) = &cond(&s[0]).kind else {
-        panic!()
-    };
+    let (_, f, c) = operands(cond(&s[0]));
     assert!(matches!(f.kind, NodeKind::Call(1, _)));
     assert!(matches!(&c.kind, NodeKind::Builtin(b) if b.name == "count"));
 }
@@ -137,7 +144,7 @@ fn calls_resolve_to_indices_and_function_pointers() {
 #[test]
 fn a_constant_if_picks_its_branch() {
     let s = stmts("  require if 1 < 2 then input.a else input.b", "");
-    assert!(matches!(&cond(&s[0]).kind, NodeKind::Field(_, k) if &**k == "a"));
+    assert!(matches!(field(cond(&s[0])), Some((_, "a"))));
 }
 
 #[test]
@@ -147,12 +154,11 @@ fn names_and_string_literals_are_held_once_per_program() {
     let c = compile(parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
     let parts = |i: usize| {
         let s = &c.program.rules[i].stmts[0];
-        let NodeKind::Binary(_, f, lit) = &cond(s).kind else {
-            panic!("{:?}", cond(s).kind)
-        };
-        let NodeKind::Field(_, key) = &f.kind else {
+        let (_, f, lit) = operands(cond(s));
+        let NodeKind::Field(f) = &f.kind else {
             panic!("{:?}", f.kind)
         };
+        let key = &f.key;
         let Some(Value::Str(text)) = konst(lit) else {
             panic!("{:?}", lit.kind)
         };
@@ -171,15 +177,41 @@ fn names_and_string_literals_are_held_once_per_program() {
 }
 
 #[test]
+#[cfg(target_pointer_width = "64")]
 fn ir_nodes_stay_compact() {
-    // Every node carries a location: 8 bytes (file index and offsets packed),
-    // and a node of the boxed tree stays within 40 bytes (docs/benchmarks.md).
-    assert_eq!(std::mem::size_of::<super::ir::Loc>(), 8);
-    assert!(
-        std::mem::size_of::<Node>() <= 40,
-        "{}",
-        std::mem::size_of::<Node>()
+    use super::ir::{Loc, Loop, Stmt};
+    use std::mem::size_of;
+    // Every node carries a location: 8 bytes (file index and offsets packed).
+    assert_eq!(size_of::<Loc>(), 8);
+    // A kind holds one pointer and a few bytes beside it (docs/benchmarks.md).
+    assert_eq!(size_of::<NodeKind>(), 16);
+    assert_eq!(size_of::<Node>(), 24);
+    assert_eq!(size_of::<Option<Node>>(), 24);
+    assert!(size_of::<Loop>() <= 72, "{}", size_of::<Loop>());
+    assert!(size_of::<Stmt>() <= 64, "{}", size_of::<Stmt>());
+}
+
+#[test]
+fn equal_constants_are_one_shared_value() {
+    let s = stmts(
+        "  require input.a == \"x\" and input.b == \"x\" and input.c != null and input.d != null",
+        "",
     );
+    let mut consts = Vec::new();
+    fn collect<'a>(n: &'a Node, out: &mut Vec<&'a std::sync::Arc<Value>>) {
+        match &n.kind {
+            NodeKind::Const(v, _) => out.push(v),
+            NodeKind::And(ab) | NodeKind::Binary(_, ab) => ab.iter().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    collect(cond(&s[0]), &mut consts);
+    let [x1, x2, n1, n2] = consts.as_slice() else {
+        panic!("{consts:?}")
+    };
+    assert_eq!((&***x1, &***n1), (&Value::str("x"), &Value::Null));
+    assert!(std::sync::Arc::ptr_eq(x1, x2), "one \"x\"");
+    assert!(std::sync::Arc::ptr_eq(n1, n2), "one null");
 }
 
 #[test]

@@ -106,27 +106,25 @@ impl<'p> Collector<'p> {
     fn walk(&mut self, n: &Node) {
         match &n.kind {
             NodeKind::Const(..) | NodeKind::Local(_) | NodeKind::Input | NodeKind::Context => {}
-            NodeKind::Field(b, _) | NodeKind::Not(b) | NodeKind::Neg(b) | NodeKind::Paren(b) => {
-                self.walk(b)
-            }
-            NodeKind::Index(b, i) | NodeKind::Binary(_, b, i) => {
-                self.walk(b);
-                self.walk(i);
-            }
+            NodeKind::Field(f) => self.walk(&f.base),
+            NodeKind::Not(b) | NodeKind::Neg(b) | NodeKind::Paren(b) => self.walk(b),
+            NodeKind::Index(xs) | NodeKind::Binary(_, xs) => xs.iter().for_each(|x| self.walk(x)),
             NodeKind::Array(xs) | NodeKind::Call(_, xs) => xs.iter().for_each(|x| self.walk(x)),
             NodeKind::Object(kvs) => kvs.iter().for_each(|(_, x)| self.walk(x)),
             NodeKind::Builtin(bc) => bc.args.iter().for_each(|x| self.walk(x)),
             NodeKind::Plugin(pc) => pc.args.iter().for_each(|x| self.walk(x)),
-            NodeKind::And(a, b) => self.pair(PointKind::AndLeft, a, PointKind::AndRight, b),
-            NodeKind::Or(a, b) => self.pair(PointKind::OrLeft, a, PointKind::OrRight, b),
-            NodeKind::If(c, a, b) => {
+            NodeKind::And(ab) => self.pair(PointKind::AndLeft, PointKind::AndRight, ab),
+            NodeKind::Or(ab) => self.pair(PointKind::OrLeft, PointKind::OrRight, ab),
+            NodeKind::If(cab) => {
+                let [c, ab @ ..] = &**cab;
                 self.sub(PointKind::IfCondition, c);
                 self.walk(c);
-                self.pair(PointKind::Then, a, PointKind::Else, b);
+                self.pair(PointKind::Then, PointKind::Else, ab);
             }
             NodeKind::Quant(lp, _) => self.body(lp, PointKind::QuantifierBody),
             NodeKind::Filter(lp) => self.body(lp, PointKind::FilterCondition),
-            NodeKind::Map(lp, value) => {
+            NodeKind::Map(m) => {
+                let (lp, value) = &**m;
                 self.walk(&lp.coll);
                 if let Some(c) = &lp.cond {
                     self.sub(PointKind::MapCondition, c);
@@ -138,7 +136,7 @@ impl<'p> Collector<'p> {
         }
     }
 
-    fn pair(&mut self, ka: PointKind, a: &Node, kb: PointKind, b: &Node) {
+    fn pair(&mut self, ka: PointKind, kb: PointKind, [a, b]: &[Node; 2]) {
         self.sub(ka, a);
         self.walk(a);
         self.sub(kb, b);

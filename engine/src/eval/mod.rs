@@ -153,18 +153,19 @@ impl<'p> Machine<'p> {
     fn eval_node(&mut self, n: &Node, frame: &mut [Value]) -> Result<Value, EvalError> {
         self.charge(1)?;
         match &n.kind {
-            NodeKind::Const(v, _) => Ok(v.clone()),
+            NodeKind::Const(v, _) => Ok(Value::clone(v)),
             NodeKind::Local(slot) => get_slot(frame, *slot).cloned(),
             NodeKind::Input => Ok(self.input.clone()),
             NodeKind::Context => Ok(self.context_value()),
-            NodeKind::Field(b, key) => {
-                if let Some(v) = self.field_in_place(b, key, frame) {
+            NodeKind::Field(f) => {
+                if let Some(v) = self.field_in_place(&f.base, &f.key, frame) {
                     return Ok(v);
                 }
-                let b = self.eval_quiet(b, frame)?;
-                Ok(paths::field(&b, key))
+                let b = self.eval_quiet(&f.base, frame)?;
+                Ok(paths::field(&b, &f.key))
             }
-            NodeKind::Index(b, i) => {
+            NodeKind::Index(bi) => {
+                let [b, i] = &**bi;
                 let b = self.eval_quiet(b, frame)?;
                 let i = self.eval(i, frame)?;
                 Ok(paths::index(&b, &i))
@@ -182,21 +183,24 @@ impl<'p> Machine<'p> {
                 let v = self.eval(x, frame)?;
                 ops::neg(&v)
             }
-            NodeKind::And(a, b) => {
+            NodeKind::And(ab) => {
+                let [a, b] = &**ab;
                 if !self.eval_bool(a, frame, "the left side of `and`")? {
                     return Ok(Value::Bool(false));
                 }
                 let r = self.eval_bool(b, frame, "the right side of `and`")?;
                 Ok(Value::Bool(r))
             }
-            NodeKind::Or(a, b) => {
+            NodeKind::Or(ab) => {
+                let [a, b] = &**ab;
                 if self.eval_bool(a, frame, "the left side of `or`")? {
                     return Ok(Value::Bool(true));
                 }
                 let r = self.eval_bool(b, frame, "the right side of `or`")?;
                 Ok(Value::Bool(r))
             }
-            NodeKind::Binary(op, a, b) => {
+            NodeKind::Binary(op, ab) => {
+                let [a, b] = &**ab;
                 if let Some(r) = self.binary_in_place(*op, a, b, frame) {
                     return r;
                 }
@@ -205,7 +209,8 @@ impl<'p> Machine<'p> {
                 self.charge(ops::op_cost(*op, &x, &y))?;
                 ops::binary(*op, &x, &y, self.limits.max_value_size)
             }
-            NodeKind::If(c, a, b) => {
+            NodeKind::If(cab) => {
+                let [c, a, b] = &**cab;
                 if self.eval_bool(c, frame, "the condition of `if`")? {
                     self.eval(a, frame)
                 } else {
@@ -214,7 +219,7 @@ impl<'p> Machine<'p> {
             }
             NodeKind::Quant(lp, q) => self.quantifier(lp, *q, frame),
             NodeKind::Filter(lp) => self.filter(lp, frame),
-            NodeKind::Map(lp, value) => self.map(lp, value, frame),
+            NodeKind::Map(m) => self.map(&m.0, &m.1, frame),
             NodeKind::Paren(x) => self.eval(x, frame),
         }
     }

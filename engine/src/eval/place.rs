@@ -24,9 +24,9 @@ fn resolve<'v>(n: &'v Node, input: &'v Value, frame: &'v [Value]) -> Option<(&'v
         NodeKind::Input => Some((input, 1)),
         NodeKind::Local(slot) => Some((frame.get(*slot as usize)?, 1)),
         NodeKind::Const(v, _) => Some((v, 1)),
-        NodeKind::Field(b, key) => {
-            let (v, steps) = resolve(b, input, frame)?;
-            Some((v.get(key), steps + 1))
+        NodeKind::Field(f) => {
+            let (v, steps) = resolve(&f.base, input, frame)?;
+            Some((v.get(&f.key), steps + 1))
         }
         NodeKind::Paren(b) => resolve(b, input, frame).map(|(v, steps)| (v, steps + 1)),
         _ => None,

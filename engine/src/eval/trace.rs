@@ -209,15 +209,19 @@ impl Tracer {
 pub(crate) fn static_path(n: &Node) -> Option<String> {
     match &n.kind {
         NodeKind::Input => Some("input".to_string()),
-        NodeKind::Field(b, key) => {
-            let mut p = static_path(b)?;
-            push_key(&mut p, key);
+        NodeKind::Field(f) => {
+            let mut p = static_path(&f.base)?;
+            push_key(&mut p, &f.key);
             Some(p)
         }
-        NodeKind::Index(b, i) => {
+        NodeKind::Index(bi) => {
+            let [b, i] = &**bi;
             let mut p = static_path(b)?;
             match &i.kind {
-                NodeKind::Const(Value::Int(i), _) => p.push_str(&format!("[{i}]")),
+                NodeKind::Const(v, _) => match **v {
+                    Value::Int(i) => p.push_str(&format!("[{i}]")),
+                    _ => return None,
+                },
                 _ => return None,
             }
             Some(p)
