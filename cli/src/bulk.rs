@@ -225,7 +225,7 @@ fn summary_table(results: &[BundleResult], gate: &Gate, color: bool) -> String {
                     let mut ids: Vec<&str> = blocking
                         .iter()
                         .take(MAX_IDS_SHOWN)
-                        .map(|x| x.id.as_str())
+                        .map(|x| &*x.id)
                         .collect();
                     if blocking.len() > MAX_IDS_SHOWN {
                         ids.push("…");

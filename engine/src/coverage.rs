@@ -16,6 +16,7 @@ use crate::eval::error::EvalError;
 use phasegate_lang::Value;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use points::PointKind;
 
@@ -57,7 +58,7 @@ impl Hit {
 pub struct CoverageMap {
     nodes: HashMap<Loc, Hit>,
     stmts: HashMap<Loc, Hit>,
-    outcomes: HashMap<String, Counts>,
+    outcomes: HashMap<Arc<str>, Counts>,
     evaluations: u64,
 }
 
@@ -286,7 +287,7 @@ pub(crate) fn report(prog: &Program, map: &CoverageMap) -> CoverageReport {
         let ps: Vec<CoveragePoint> = points::of_rule(prog, r).into_iter().map(point).collect();
         count_points(&ps, &mut totals);
         let rc = RuleCoverage {
-            rule: r.info.id.clone(),
+            rule: r.info.id.to_string(),
             location: r.info.location.clone(),
             outcomes: map.outcomes.get(&r.info.id).copied().unwrap_or_default(),
             can_skip: points::can_skip(r),
@@ -306,8 +307,8 @@ pub(crate) fn report(prog: &Program, map: &CoverageMap) -> CoverageReport {
             .collect();
         count_points(&ps, &mut totals);
         let (file, line) = match prog.sources.get(f.loc.file() as usize) {
-            Some(src) => (src.name.to_string(), src.line_col(f.loc.span().start).0),
-            None => (String::new(), 0),
+            Some(src) => (src.name.clone(), src.line_col(f.loc.span().start).0),
+            None => (Arc::from(""), 0),
         };
         functions.push(FunctionCoverage {
             name: f.name.clone(),

@@ -5,6 +5,7 @@ use phasegate_lang::model::{Phase, RuleSeverity};
 use phasegate_lang::Value;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The status of one rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,35 +50,37 @@ impl fmt::Display for Status {
 /// Where a rule is defined.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
-    /// File name as given when loading.
-    pub file: String,
+    /// File name as given when loading (shared by everything defined in the file).
+    pub file: Arc<str>,
     /// 1-based line.
     pub line: usize,
 }
 
-/// The metadata of a rule, as written in its policy.
+/// The metadata of a rule, as written in its policy. Texts are shared
+/// (`Arc`): a compiled set holds each once, and every [`RuleResult`] of every
+/// evaluation points to them instead of copying them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleInfo {
     /// Dotted id.
-    pub id: String,
+    pub id: Arc<str>,
     /// One-line summary.
-    pub title: String,
+    pub title: Arc<str>,
     /// Longer text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Arc<str>>,
     /// Delivery phase.
     pub phase: Phase,
     /// Severity.
     pub severity: RuleSeverity,
     /// Package the rule belongs to.
-    pub package: String,
+    pub package: Arc<str>,
     /// Free labels.
-    pub tags: Vec<String>,
+    pub tags: Arc<[Arc<str>]>,
     /// Links (OWASP, CWE, SLSA…).
-    pub references: Vec<String>,
+    pub references: Arc<[Arc<str>]>,
     /// How to fix a failure.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub remediation: Option<String>,
+    pub remediation: Option<Arc<str>>,
     /// Where the rule is defined.
     pub location: Location,
 }
@@ -105,9 +108,9 @@ pub struct Evidence {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleResult {
     /// Dotted id.
-    pub id: String,
+    pub id: Arc<str>,
     /// One-line summary.
-    pub title: String,
+    pub title: Arc<str>,
     /// Delivery phase.
     pub phase: Phase,
     /// Severity.
@@ -119,16 +122,16 @@ pub struct RuleResult {
     /// What made the rule fail.
     pub evidence: Vec<Evidence>,
     /// Package of the rule.
-    pub package: String,
+    pub package: Arc<str>,
     /// Free labels.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub tags: Arc<[Arc<str>]>,
     /// Links.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub references: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub references: Arc<[Arc<str>]>,
     /// How to fix a failure.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub remediation: Option<String>,
+    pub remediation: Option<Arc<str>>,
     /// Where the rule is defined.
     pub location: Location,
 }
@@ -237,7 +240,7 @@ impl Decision {
 
     /// The result of a rule by id.
     pub fn result(&self, id: &str) -> Option<&RuleResult> {
-        self.results.iter().find(|r| r.id == id)
+        self.results.iter().find(|r| &*r.id == id)
     }
 
     /// The results grouped by phase, in delivery order, each with its counts;

@@ -235,8 +235,8 @@ impl PolicySet {
         ctx: &EvalContext,
     ) -> Result<Explanation, UnknownRule> {
         let inner = &*self.inner;
-        let Some(rule) = inner.program.rules.iter().find(|r| r.info.id == rule_id) else {
-            let ids = inner.program.rules.iter().map(|r| r.info.id.as_str());
+        let Some(rule) = inner.program.rules.iter().find(|r| &*r.info.id == rule_id) else {
+            let ids = inner.program.rules.iter().map(|r| &*r.info.id);
             return Err(UnknownRule {
                 id: rule_id.to_string(),
                 suggestion: did_you_mean(rule_id, ids).map(String::from),
@@ -246,8 +246,8 @@ impl PolicySet {
         let mut steps = Vec::new();
         let result = m.run_rule(rule, Some(&mut steps));
         Ok(Explanation {
-            rule: result.id,
-            title: result.title,
+            rule: result.id.to_string(),
+            title: result.title.to_string(),
             status: result.status,
             messages: result.messages,
             steps: explain::nodes(steps, &mut m),

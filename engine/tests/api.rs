@@ -36,7 +36,7 @@ fn dir_loads_gate_files_recursively_in_sorted_order() {
     std::fs::write(d.join("a.gate"), rule("m.first", "  require true")).unwrap();
     std::fs::write(d.join("notes.txt"), "not a policy").unwrap();
     let s = PolicySet::builder().dir(&d).build().unwrap();
-    let ids: Vec<&str> = s.rules().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = s.rules().map(|r| &*r.id).collect();
     assert_eq!(ids, ["m.first", "z.second", "a.third"]);
     let files: Vec<String> = s.sources().iter().map(|f| f.name.to_string()).collect();
     assert!(files[2].ends_with("a.gate") && files[2].contains("sub"));
@@ -390,6 +390,6 @@ fn more_policy_files_than_a_set_can_hold_are_refused_before_reading() {
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let info = set.rules().next().expect("one rule");
-    assert_eq!(info.location.file, "last.gate");
+    assert_eq!(&*info.location.file, "last.gate");
     assert_eq!(info.location.line, 2);
 }

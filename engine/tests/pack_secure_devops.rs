@@ -77,7 +77,7 @@ fn every_rule_has_a_passing_a_failing_and_a_skipping_test() {
     let mut missing = Vec::new();
     for r in set.rules() {
         for status in [Status::Pass, Status::Fail, Status::Skip] {
-            if !seen.contains(&(r.id.clone(), status)) {
+            if !seen.contains(&(r.id.to_string(), status)) {
                 missing.push(format!("{} {status:?}", r.id));
             }
         }
@@ -88,7 +88,7 @@ fn every_rule_has_a_passing_a_failing_and_a_skipping_test() {
 #[test]
 fn the_pack_has_the_rules_of_every_phase() {
     let set = pack();
-    let ids: Vec<&str> = set.rules().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = set.rules().map(|r| &*r.id).collect();
     assert_eq!(
         ids,
         [
@@ -179,7 +179,7 @@ fn docs_packs_md_documents_every_rule() {
         .unwrap_or_else(|e| panic!("docs/packs.md: {e}"));
     let set = pack();
     let sections: Vec<&str> = doc.lines().filter_map(|l| l.strip_prefix("### ")).collect();
-    let ids: Vec<&str> = set.rules().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = set.rules().map(|r| &*r.id).collect();
     assert_eq!(sections, ids, "one section per rule, in load order");
     for r in set.rules() {
         let row = format!("| `{}` | {} |", r.id, r.severity.as_str());

@@ -11,11 +11,7 @@ use phasegate_stdlib::adapters::load_dir;
 fn the_example_bundle_gives_the_documented_report() {
     let input = load_dir(&root().join("examples/evidence")).unwrap_or_else(|e| panic!("{e}"));
     let d = decide(&input, &[]);
-    let statuses: Vec<(&str, Status)> = d
-        .results
-        .iter()
-        .map(|r| (r.id.as_str(), r.status))
-        .collect();
+    let statuses: Vec<(&str, Status)> = d.results.iter().map(|r| (&*r.id, r.status)).collect();
     use Status::*;
     assert_eq!(
         statuses,

@@ -96,7 +96,7 @@ pub fn render(decision: &Decision, gate: &Gate, style: Style) -> String {
             gate.fail_on
         );
     } else {
-        let ids: Vec<&str> = blocking.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = blocking.iter().map(|r| &*r.id).collect();
         let _ = writeln!(
             out,
             "{} {} blocking rule(s) at or above severity {} (errors always block): {}",

@@ -126,7 +126,7 @@ fn failure_text(r: &RuleResult) -> String {
     if let Some(fix) = &r.remediation {
         lines.push(format!("remediation: {fix}"));
     }
-    for u in &r.references {
+    for u in r.references.iter() {
         lines.push(format!("reference: {u}"));
     }
     lines.push(format!("policy: {}:{}", r.location.file, r.location.line));

@@ -109,10 +109,10 @@ fn descriptor(r: &RuleResult) -> Json {
         "defaultConfiguration".into(),
         json!({"level": level(r.severity)}),
     );
-    let mut tags: Vec<String> = vec!["security".into(), r.phase.as_str().into()];
-    for t in &r.tags {
-        if !tags.contains(t) {
-            tags.push(t.clone());
+    let mut tags: Vec<&str> = vec!["security", r.phase.as_str()];
+    for t in r.tags.iter() {
+        if !tags.contains(&&**t) {
+            tags.push(t);
         }
     }
     d.insert(
@@ -130,12 +130,12 @@ fn descriptor(r: &RuleResult) -> Json {
 
 /// Help text and Markdown: the remediation, then the references.
 fn help(r: &RuleResult) -> (String, String) {
-    let mut text = r.remediation.clone().unwrap_or_else(|| r.title.clone());
+    let mut text = r.remediation.as_deref().unwrap_or(&r.title).to_string();
     let mut md = text.clone();
     if !r.references.is_empty() {
         text.push_str("\n\nReferences:");
         md.push_str("\n\n**References**\n");
-        for u in &r.references {
+        for u in r.references.iter() {
             text.push_str(&format!("\n- {u}"));
             if is_web_uri(u) {
                 md.push_str(&format!("\n- <{u}>"));
@@ -149,12 +149,12 @@ fn help(r: &RuleResult) -> (String, String) {
 
 fn result(index: usize, r: &RuleResult) -> Json {
     let text = if r.messages.is_empty() {
-        r.title.clone()
+        r.title.to_string()
     } else {
         r.messages.join("\n")
     };
     let policy = physical(&SourceLocation {
-        file: r.location.file.clone(),
+        file: r.location.file.to_string(),
         line: u64::try_from(r.location.line).ok().filter(|l| *l > 0),
     });
     let found = evidence_locations(&r.evidence);

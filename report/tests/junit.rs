@@ -162,7 +162,7 @@ fn a_case_per_rule_with_its_status_element() {
         };
         assert_eq!(kids, want, "{}", r.id);
         let out = &tc.one("system-out").text;
-        assert!(out.starts_with(&r.title), "{out}");
+        assert!(out.starts_with(&*r.title), "{out}");
         assert!(out.contains(&format!("policy: policies/demo.gate:{}", r.location.line)));
     }
 }

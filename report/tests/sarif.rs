@@ -94,11 +94,11 @@ fn one_run_with_phasegate_as_the_tool_and_every_rule_as_a_reporting_rule() {
     assert_eq!(driver["name"], "phasegate");
     let rules = driver["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    let want: Vec<&str> = d.results.iter().map(|r| r.id.as_str()).collect();
+    let want: Vec<&str> = d.results.iter().map(|r| &*r.id).collect();
     assert_eq!(ids, want);
     for (rule, r) in rules.iter().zip(&d.results) {
-        assert_eq!(rule["name"], r.title.as_str());
-        assert_eq!(rule["shortDescription"]["text"], r.title.as_str());
+        assert_eq!(rule["name"], &*r.title);
+        assert_eq!(rule["shortDescription"]["text"], &*r.title);
         assert_eq!(
             rule["defaultConfiguration"]["level"],
             sarif::level(r.severity)
@@ -143,7 +143,7 @@ fn one_result_per_failing_rule_pointing_at_its_reporting_rule() {
         .results
         .iter()
         .filter(|r| r.status == Status::Fail)
-        .map(|r| r.id.as_str())
+        .map(|r| &*r.id)
         .collect();
     assert_eq!(failing.len(), 5);
     let got: Vec<&str> = results
@@ -209,7 +209,7 @@ fn without_located_evidence_the_result_points_at_the_rule_in_its_policy() {
     let res = result(&log, "build.reviewed");
     assert_eq!(
         uris_and_lines(&res["locations"]),
-        [(r.location.file.clone(), Some(r.location.line as u64))]
+        [(r.location.file.to_string(), Some(r.location.line as u64))]
     );
     assert!(res.get("relatedLocations").is_none());
 }

@@ -109,7 +109,7 @@ impl PyDecision {
         self.inner
             .results
             .iter()
-            .position(|r| r.id == id)
+            .position(|r| &*r.id == id)
             .map(|i| self.view(i))
     }
 

@@ -5,6 +5,7 @@ use phasegate_engine::{Decision, Evidence, Location, RuleResult, Status};
 use phasegate_lang::model::{Phase, RuleSeverity};
 use phasegate_lang::Value;
 use serde_json::{Map, Value as Json};
+use std::sync::Arc;
 
 type Obj = Map<String, Json>;
 
@@ -57,6 +58,11 @@ fn evidence(v: &Json) -> Result<Evidence, String> {
     })
 }
 
+/// A list of texts as a result holds it.
+fn shared(texts: Vec<String>) -> Arc<[Arc<str>]> {
+    texts.into_iter().map(Arc::from).collect()
+}
+
 fn result(v: &Json) -> Result<RuleResult, String> {
     let o = object(v, "a result")?;
     let phase = string(o, "phase")?;
@@ -68,20 +74,20 @@ fn result(v: &Json) -> Result<RuleResult, String> {
         _ => return Err("`evidence` is not a list".into()),
     };
     Ok(RuleResult {
-        id: string(o, "id")?,
-        title: string(o, "title")?,
+        id: string(o, "id")?.into(),
+        title: string(o, "title")?.into(),
         phase: Phase::parse(&phase).ok_or_else(|| format!("unknown phase `{phase}`"))?,
         severity: RuleSeverity::parse(&severity)
             .ok_or_else(|| format!("unknown severity `{severity}`"))?,
         status: Status::parse(&status).ok_or_else(|| format!("unknown status `{status}`"))?,
         messages: strings(o, "messages")?,
         evidence,
-        package: string(o, "package")?,
-        tags: strings(o, "tags")?,
-        references: strings(o, "references")?,
-        remediation: opt_string(o, "remediation")?,
+        package: string(o, "package")?.into(),
+        tags: shared(strings(o, "tags")?),
+        references: shared(strings(o, "references")?),
+        remediation: opt_string(o, "remediation")?.map(Arc::from),
         location: Location {
-            file: string(location, "file")?,
+            file: string(location, "file")?.into(),
             line: field(location, "line")?
                 .as_u64()
                 .and_then(|l| usize::try_from(l).ok())

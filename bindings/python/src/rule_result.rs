@@ -81,12 +81,12 @@ impl PyRuleResult {
     /// Free labels.
     #[getter]
     fn tags(&self) -> Vec<String> {
-        self.r().tags.clone()
+        self.r().tags.iter().map(|t| t.to_string()).collect()
     }
     /// Links (OWASP, CWE, SLSA…).
     #[getter]
     fn references(&self) -> Vec<String> {
-        self.r().references.clone()
+        self.r().references.iter().map(|u| u.to_string()).collect()
     }
     /// How to fix a failure, if the rule says.
     #[getter]
@@ -98,7 +98,7 @@ impl PyRuleResult {
     fn location(&self) -> PyLocation {
         let l = &self.r().location;
         PyLocation {
-            file: l.file.clone(),
+            file: l.file.to_string(),
             line: l.line,
         }
     }

@@ -173,7 +173,7 @@ pub fn compile(request: &[u8]) -> Result<PolicySet, ErrorDoc> {
 pub fn compiled_doc(handle: u32, set: &PolicySet) -> Vec<u8> {
     to_pretty(&Compiled {
         handle,
-        rules: set.rules().map(|r| r.id.clone()).collect(),
+        rules: set.rules().map(|r| r.id.to_string()).collect(),
         warnings: set.warnings().iter().map(|d| d.to_json()).collect(),
     })
 }

@@ -209,8 +209,8 @@ pub struct TemplateIr {
 /// A piece of a template.
 #[derive(Clone, Debug)]
 pub enum Piece {
-    /// Literal text.
-    Text(String),
+    /// Literal text (a `Box<str>`: the piece stays the size of a node).
+    Text(Box<str>),
     /// An interpolated value.
     Expr(Node),
 }

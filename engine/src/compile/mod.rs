@@ -72,6 +72,7 @@ pub(crate) fn compile(
         fn_index: HashMap::new(),
         names: HashSet::new(),
         consts: HashMap::new(),
+        lists: HashMap::new(),
     };
     c.check_imports();
     let param_errors = c.resolve_params(overrides);
@@ -112,6 +113,8 @@ pub(crate) struct Compiler<'a> {
     /// One shared copy of each scalar and string constant (`null`, `true`,
     /// `"approved"`, a param's value…) the IR's `Const` nodes point to.
     consts: HashMap<ConstKey, Arc<Value>>,
+    /// One shared copy of each list of texts (rule tags and references).
+    lists: HashMap<Box<[Arc<str>]>, Arc<[Arc<str>]>>,
 }
 
 /// What makes two scalar constants the same (floats by their bits).
@@ -172,6 +175,17 @@ impl<'a> Compiler<'a> {
         let t: Arc<str> = Arc::from(text);
         self.names.insert(t.clone());
         t
+    }
+
+    /// The shared copy of a list of texts, each text shared too.
+    pub(crate) fn intern_list(&mut self, texts: Vec<String>) -> Arc<[Arc<str>]> {
+        let texts: Box<[Arc<str>]> = texts.iter().map(|t| self.intern(t)).collect();
+        if let Some(l) = self.lists.get(&texts) {
+            return l.clone();
+        }
+        let l: Arc<[Arc<str>]> = Arc::from(texts.clone());
+        self.lists.insert(texts, l.clone());
+        l
     }
 
     /// A constant node: scalars and strings shared (see `Compiler::consts`),

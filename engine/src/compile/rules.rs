@@ -8,6 +8,7 @@ use phasegate_lang::ast::{
 };
 use phasegate_lang::model::{ItemRef, Phase, RuleSeverity};
 use phasegate_lang::{Code, Value};
+use std::sync::Arc;
 
 impl Compiler<'_> {
     pub(super) fn function(&mut self, r: ItemRef) -> FnDef {
@@ -129,7 +130,7 @@ impl Compiler<'_> {
             .parts
             .iter()
             .map(|p| match p {
-                TemplatePart::Text(s) => Piece::Text(s.clone()),
+                TemplatePart::Text(s) => Piece::Text(s.as_str().into()),
                 TemplatePart::Expr(e) => Piece::Expr(self.expr(cx, e)),
             })
             .collect();
@@ -197,24 +198,20 @@ impl Compiler<'_> {
             return None;
         };
         let (file, line) = match self.sources.get(r.file) {
-            Some(source) => (source.name.to_string(), source.line_col(rule.span.start).0),
-            None => (String::new(), 0),
+            Some(source) => (source.name.clone(), source.line_col(rule.span.start).0),
+            None => (Arc::from(""), 0),
         };
+        let package = self.globals.file_package.get(r.file).cloned();
         Some(RuleInfo {
-            id,
-            title,
-            description: text(MetaKey::Description),
+            id: id.into(),
+            title: title.into(),
+            description: text(MetaKey::Description).map(Arc::from),
             phase,
             severity,
-            package: self
-                .globals
-                .file_package
-                .get(r.file)
-                .cloned()
-                .unwrap_or_default(),
-            tags: list(MetaKey::Tags),
-            references: list(MetaKey::References),
-            remediation: text(MetaKey::Remediation),
+            package: self.intern(package.as_deref().unwrap_or_default()),
+            tags: self.intern_list(list(MetaKey::Tags)),
+            references: self.intern_list(list(MetaKey::References)),
+            remediation: text(MetaKey::Remediation).map(Arc::from),
             location: Location { file, line },
         })
     }

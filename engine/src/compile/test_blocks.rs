@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use phasegate_lang::ast::{Expr, Item, Span, Test};
 use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::{Code, Value};
+use std::sync::Arc;
 
 impl Compiler<'_> {
     pub(super) fn tests(&mut self, program: &Program) -> Vec<TestCase> {
@@ -37,7 +38,7 @@ impl Compiler<'_> {
                 params.insert(k.to_string(), v.clone());
             }
         }
-        let ids: Vec<&str> = program.rules.iter().map(|r| r.info.id.as_str()).collect();
+        let ids: Vec<&str> = program.rules.iter().map(|r| &*r.info.id).collect();
         let mut expects = Vec::new();
         for e in &t.expects {
             let rule = e.rule.name.to_string();
@@ -87,11 +88,11 @@ impl Compiler<'_> {
     fn location(&self, fid: usize, span: Span) -> Location {
         match self.sources.get(fid) {
             Some(source) => Location {
-                file: source.name.to_string(),
+                file: source.name.clone(),
                 line: source.line_col(span.start).0,
             },
             None => Location {
-                file: String::new(),
+                file: Arc::from(""),
                 line: 0,
             },
         }

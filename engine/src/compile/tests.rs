@@ -187,6 +187,7 @@ fn ir_nodes_stay_compact() {
     assert_eq!(size_of::<NodeKind>(), 16);
     assert_eq!(size_of::<Node>(), 24);
     assert_eq!(size_of::<Option<Node>>(), 24);
+    assert_eq!(size_of::<super::ir::Piece>(), 24);
     assert!(size_of::<Loop>() <= 72, "{}", size_of::<Loop>());
     assert!(size_of::<Stmt>() <= 64, "{}", size_of::<Stmt>());
 }

@@ -32,11 +32,7 @@ const SCRIPT: &str = include_str!("script.js");
 
 /// Render the decision as one self-contained HTML page.
 pub fn render(decision: &Decision, gate: &Gate) -> String {
-    let blocking: Vec<&str> = gate
-        .blocking(decision)
-        .iter()
-        .map(|r| r.id.as_str())
-        .collect();
+    let blocking: Vec<&str> = gate.blocking(decision).iter().map(|r| &*r.id).collect();
     let csp = format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; \
          base-uri 'none'; form-action 'none'",

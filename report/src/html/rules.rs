@@ -29,7 +29,7 @@ pub(super) fn list(decision: &Decision, blocking: &[&str]) -> Markup {
     });
     html! {
         section class="rules" aria-label="Rules" {
-            @for r in rules { (rule(r, blocking.contains(&r.id.as_str()))) }
+            @for r in rules { (rule(r, blocking.contains(&&*r.id))) }
             p class="no-match" id="no-match" data-testid="no-match" hidden {
                 "No rule matches the filters."
             }
@@ -83,7 +83,7 @@ fn rule(r: &RuleResult, blocks: bool) -> Markup {
                 @if !r.references.is_empty() {
                     h3 { "References" }
                     ul {
-                        @for u in &r.references {
+                        @for u in r.references.iter() {
                             li data-testid="reference" {
                                 @if is_web_uri(u) {
                                     a href=(u) rel="noopener noreferrer" { (u) }
