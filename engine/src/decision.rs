@@ -56,6 +56,9 @@ pub struct Location {
     pub line: usize,
 }
 
+/// A shared list of texts (a rule's tags and references).
+pub type Texts = Arc<[Arc<str>]>;
+
 /// The metadata of a rule, as written in its policy. Texts are shared
 /// (`Arc`): a compiled set holds each once, and every [`RuleResult`] of every
 /// evaluation points to them instead of copying them.
@@ -75,9 +78,9 @@ pub struct RuleInfo {
     /// Package the rule belongs to.
     pub package: Arc<str>,
     /// Free labels.
-    pub tags: Arc<[Arc<str>]>,
+    pub tags: Texts,
     /// Links (OWASP, CWE, SLSA…).
-    pub references: Arc<[Arc<str>]>,
+    pub references: Texts,
     /// How to fix a failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Arc<str>>,
@@ -125,10 +128,10 @@ pub struct RuleResult {
     pub package: Arc<str>,
     /// Free labels.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub tags: Arc<[Arc<str>]>,
+    pub tags: Texts,
     /// Links.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub references: Arc<[Arc<str>]>,
+    pub references: Texts,
     /// How to fix a failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Arc<str>>,

@@ -54,7 +54,9 @@ pub use coverage::{
     CoverageMap, CoveragePoint, CoverageReport, CoverageTotals, FunctionCoverage, PointKind,
     RuleCoverage,
 };
-pub use decision::{Counts, Decision, Evidence, Location, RuleInfo, RuleResult, Status, Summary};
+pub use decision::{
+    Counts, Decision, Evidence, Location, RuleInfo, RuleResult, Status, Summary, Texts,
+};
 pub use error::{CompileError, InputError, UnknownRule};
 pub use explain::{ExplainNode, Explanation};
 pub use limits::Limits;

@@ -1,7 +1,7 @@
 //! Rebuilding a [`Decision`] from its JSON document (how decisions are
 //! unpickled, e.g. when Dask workers send them back).
 
-use phasegate_engine::{Decision, Evidence, Location, RuleResult, Status};
+use phasegate_engine::{Decision, Evidence, Location, RuleResult, Status, Texts};
 use phasegate_lang::model::{Phase, RuleSeverity};
 use phasegate_lang::Value;
 use serde_json::{Map, Value as Json};
@@ -59,7 +59,7 @@ fn evidence(v: &Json) -> Result<Evidence, String> {
 }
 
 /// A list of texts as a result holds it.
-fn shared(texts: Vec<String>) -> Arc<[Arc<str>]> {
+fn shared(texts: Vec<String>) -> Texts {
     texts.into_iter().map(Arc::from).collect()
 }
 

@@ -1,7 +1,7 @@
 //! Expressions → IR nodes: name resolution, calls, loops.
 
 use super::fold;
-use super::ir::{BuiltinCall, ConstOrigin, Loop, Node, NodeKind, PluginCall};
+use super::ir::{BuiltinCall, ConstOrigin, Loop, Node, NodeKind, PluginCall, QuantLoop};
 use super::{Compiler, Ctx};
 use crate::builtins::AsCatalog;
 use phasegate_lang::ast::{Access, BinOp, Expr, ExprKind, Ident, QualName, UnOp};
@@ -51,10 +51,17 @@ impl Compiler<'_> {
             ExprKind::Access(base, access) => {
                 let b = self.expr(cx, base);
                 match access {
-                    Access::Field(f) => fold::field(b, self.intern(&f.name)),
+                    Access::Field(f) => fold::field(b, self.key(&f.name)),
                     Access::Index(i) => {
                         let i = self.expr(cx, i);
-                        fold::index(b, i)
+                        match &i.kind {
+                            // `x["k-1"]` is the field `k-1`.
+                            NodeKind::Const(v, _) if matches!(**v, Value::Str(_)) => {
+                                let key = self.key(v.as_str().unwrap_or_default());
+                                fold::field(b, key)
+                            }
+                            _ => fold::index(b, i),
+                        }
                     }
                 }
             }
@@ -75,7 +82,7 @@ impl Compiler<'_> {
             }
             ExprKind::Quantified { q, var, coll, cond } => {
                 let lp = self.lp(cx, var, coll, Some(cond));
-                NodeKind::Quant(Arc::new(lp), *q)
+                NodeKind::Quant(Arc::new(QuantLoop { q: *q, lp }))
             }
             ExprKind::Filter { var, coll, cond } => {
                 NodeKind::Filter(Box::new(self.lp(cx, var, coll, Some(cond))))
@@ -95,7 +102,7 @@ impl Compiler<'_> {
                 cx.scopes.pop();
                 let lp = Loop {
                     slot,
-                    var: self.intern(&var.name),
+                    var: self.key(&var.name),
                     coll,
                     cond,
                 };
@@ -122,7 +129,7 @@ impl Compiler<'_> {
         cx.scopes.pop();
         Loop {
             slot,
-            var: self.intern(&var.name),
+            var: self.key(&var.name),
             coll,
             cond,
         }
@@ -259,7 +266,7 @@ impl Compiler<'_> {
                 NodeKind::Builtin(Box::new(BuiltinCall {
                     name: b.sig.name,
                     func: b.func,
-                    args: nodes,
+                    args: nodes.into_iter().collect(),
                     pattern,
                 }))
             }

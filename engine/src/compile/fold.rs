@@ -2,7 +2,7 @@
 //! when they succeed (a failing one, e.g. `1 / 0`, is left for run time so it
 //! reports as a rule error with its location).
 
-use super::ir::{ConstOrigin, FieldAccess, Node, NodeKind};
+use super::ir::{ConstOrigin, FieldAccess, Key, Node, NodeKind};
 use crate::eval::{ops, paths};
 use phasegate_lang::ast::BinOp;
 use phasegate_lang::value::Object;
@@ -63,17 +63,18 @@ pub(super) fn object(entries: ThinVec<(Arc<str>, Node)>) -> NodeKind {
     NodeKind::Object(entries)
 }
 
-pub(super) fn field(base: Node, key: Arc<str>) -> NodeKind {
-    match konst(&base) {
-        Some((v, o)) => folded(paths::field(v, &key), o),
-        None => NodeKind::Field(Box::new(FieldAccess { base, key })),
+/// `base.key`: folded on a constant, one node on a slot or `input`.
+pub(super) fn field(base: Node, key: Key) -> NodeKind {
+    match (&base.kind, konst(&base)) {
+        (_, Some((v, o))) => folded(paths::field(v, &key), o),
+        (NodeKind::Local(slot), _) => NodeKind::SlotField(*slot, key),
+        (NodeKind::Input, _) => NodeKind::InputField(key),
+        _ => NodeKind::Field(Box::new(FieldAccess { base, key })),
     }
 }
 
+/// `base[idx]` (a constant string index is a field: see the compiler).
 pub(super) fn index(base: Node, idx: Node) -> NodeKind {
-    if let Some((Value::Str(k), _)) = konst(&idx) {
-        return field(base, k.clone());
-    }
     match (konst(&base), konst(&idx)) {
         (Some((b, o)), Some((i, _))) => folded(paths::index(b, i), o),
         _ => NodeKind::Index(Box::new([base, idx])),

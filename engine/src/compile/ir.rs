@@ -87,7 +87,13 @@ pub enum NodeKind {
     Input,
     /// The caller's context.
     Context,
-    /// `base.name` / `base["name"]` with a constant key.
+    /// `x.name` / `x["name"]` on a local slot (a loop variable, a `let`, an
+    /// argument): the most common access, one node without a box. It costs
+    /// the fuel of the two nodes it stands for.
+    SlotField(u32, Key),
+    /// `input.name` / `input["name"]`: one node, like [`NodeKind::SlotField`].
+    InputField(Key),
+    /// `base.name` / `base["name"]` with a constant key, on any other base.
     Field(Box<FieldAccess>),
     /// `base[index]`.
     Index(Box<[Node; 2]>),
@@ -115,7 +121,7 @@ pub enum NodeKind {
     If(Box<[Node; 3]>),
     /// `any|all|no x in xs: cond`. Shared with the `require all|no` statement
     /// that evaluates the same loop item by item.
-    Quant(Arc<Loop>, Quantifier),
+    Quant(Arc<QuantLoop>),
     /// `[x in xs | cond]`.
     Filter(Box<Loop>),
     /// `[expr for x in xs if cond]`: `Loop::cond` is the optional filter,
@@ -131,8 +137,13 @@ pub struct FieldAccess {
     /// The object.
     pub base: Node,
     /// The key.
-    pub key: Arc<str>,
+    pub key: Key,
 }
+
+/// A field key: one pointer (`ArcStr` keeps its length beside the text), so
+/// that a slot index and a key fit in a 16-byte [`NodeKind`]. The compiler
+/// shares one copy of each key.
+pub type Key = arcstr::ArcStr;
 
 /// Why a node is constant (explanations hide plain literals).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,11 +160,21 @@ pub struct Loop {
     /// Slot of the loop variable.
     pub slot: u32,
     /// Name of the loop variable (for explanations).
-    pub var: Arc<str>,
+    pub var: Key,
     /// The collection.
     pub coll: Node,
     /// The condition (`Option` only for maps; always set for quantifiers and filters).
     pub cond: Option<Node>,
+}
+
+/// `any|all|no x in xs: cond`: the quantifier and its loop, in one
+/// allocation that a `require all|no` statement shares with its condition.
+#[derive(Clone, Debug)]
+pub struct QuantLoop {
+    /// `any`, `all` or `no`.
+    pub q: Quantifier,
+    /// The loop.
+    pub lp: Loop,
 }
 
 /// A builtin call with its function pointer and compiled pattern.
@@ -164,7 +185,7 @@ pub struct BuiltinCall {
     /// Implementation.
     pub func: BuiltinFn,
     /// Arguments.
-    pub args: ThinVec<Node>,
+    pub args: Box<[Node]>,
     /// The literal pattern argument, compiled at compile time.
     pub pattern: Option<Arc<Pattern>>,
 }
@@ -209,8 +230,8 @@ pub struct TemplateIr {
 /// A piece of a template.
 #[derive(Clone, Debug)]
 pub enum Piece {
-    /// Literal text (a `Box<str>`: the piece stays the size of a node).
-    Text(Box<str>),
+    /// Literal text, shared by equal pieces of all templates.
+    Text(Arc<str>),
     /// An interpolated value.
     Expr(Node),
 }
@@ -237,10 +258,9 @@ pub enum Stmt {
     RequireEach {
         /// The condition as written (for explanations and evidence).
         check: Check,
-        /// `All` or `No`.
-        q: Quantifier,
-        /// The loop: the one inside `check.cond`, shared.
-        lp: Arc<Loop>,
+        /// The quantifier (`all` or `no`) and its loop: the ones inside
+        /// `check.cond`, shared.
+        each: Arc<QuantLoop>,
     },
 }
 

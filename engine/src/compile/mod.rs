@@ -14,11 +14,12 @@ mod test_blocks;
 mod tests;
 
 use crate::builtins::Builtins;
+use crate::decision::Texts;
 use crate::error::CompileError;
 use crate::plugin::PluginTable;
 use crate::testcase::TestCase;
 use indexmap::IndexMap;
-use ir::{ConstOrigin, Loc, NodeKind, Program};
+use ir::{ConstOrigin, Key, Loc, NodeKind, Program};
 use phasegate_lang::ast::{File, Item, Span};
 use phasegate_lang::diag::did_you_mean;
 use phasegate_lang::model::{FileId, Globals, ItemRef, Scopes};
@@ -72,6 +73,7 @@ pub(crate) fn compile(
         fn_index: HashMap::new(),
         names: HashSet::new(),
         consts: HashMap::new(),
+        keys: HashSet::new(),
         lists: HashMap::new(),
     };
     c.check_imports();
@@ -113,8 +115,10 @@ pub(crate) struct Compiler<'a> {
     /// One shared copy of each scalar and string constant (`null`, `true`,
     /// `"approved"`, a param's value…) the IR's `Const` nodes point to.
     consts: HashMap<ConstKey, Arc<Value>>,
+    /// One shared copy of each field key.
+    keys: HashSet<Key>,
     /// One shared copy of each list of texts (rule tags and references).
-    lists: HashMap<Box<[Arc<str>]>, Arc<[Arc<str>]>>,
+    lists: HashMap<Box<[Arc<str>]>, Texts>,
 }
 
 /// What makes two scalar constants the same (floats by their bits).
@@ -178,14 +182,24 @@ impl<'a> Compiler<'a> {
     }
 
     /// The shared copy of a list of texts, each text shared too.
-    pub(crate) fn intern_list(&mut self, texts: Vec<String>) -> Arc<[Arc<str>]> {
+    pub(crate) fn intern_list(&mut self, texts: Vec<String>) -> Texts {
         let texts: Box<[Arc<str>]> = texts.iter().map(|t| self.intern(t)).collect();
         if let Some(l) = self.lists.get(&texts) {
             return l.clone();
         }
-        let l: Arc<[Arc<str>]> = Arc::from(texts.clone());
+        let l: Texts = Arc::from(texts.clone());
         self.lists.insert(texts, l.clone());
         l
+    }
+
+    /// The shared copy of a field key.
+    pub(crate) fn key(&mut self, text: &str) -> Key {
+        if let Some(k) = self.keys.get(text) {
+            return k.clone();
+        }
+        let k = Key::from(text);
+        self.keys.insert(k.clone());
+        k
     }
 
     /// A constant node: scalars and strings shared (see `Compiler::consts`),

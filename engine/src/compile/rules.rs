@@ -102,8 +102,10 @@ impl Compiler<'_> {
         while let NodeKind::Paren(x) = &inner.kind {
             inner = x;
         }
-        let (lp, q) = match &inner.kind {
-            NodeKind::Quant(lp, q @ (Quantifier::All | Quantifier::No)) => (lp.clone(), *q),
+        let each = match &inner.kind {
+            NodeKind::Quant(each) if matches!(each.q, Quantifier::All | Quantifier::No) => {
+                each.clone()
+            }
             _ => {
                 let message = c.message.as_ref().map(|t| self.template(cx, t));
                 let loc = cx.loc(c.span);
@@ -111,7 +113,8 @@ impl Compiler<'_> {
             }
         };
         cx.scopes.push();
-        cx.scopes.bind(lp.var.clone(), lp.slot);
+        let var = self.intern(&each.lp.var);
+        cx.scopes.bind(var, each.lp.slot);
         let message = c.message.as_ref().map(|t| self.template(cx, t));
         cx.scopes.pop();
         Stmt::RequireEach {
@@ -120,8 +123,7 @@ impl Compiler<'_> {
                 message,
                 loc: cx.loc(c.span),
             },
-            q,
-            lp,
+            each,
         }
     }
 
@@ -130,7 +132,7 @@ impl Compiler<'_> {
             .parts
             .iter()
             .map(|p| match p {
-                TemplatePart::Text(s) => Piece::Text(s.as_str().into()),
+                TemplatePart::Text(s) => Piece::Text(self.intern(s)),
                 TemplatePart::Expr(e) => Piece::Expr(self.expr(cx, e)),
             })
             .collect();
@@ -150,7 +152,8 @@ impl Compiler<'_> {
             _ => Vec::new(),
         };
         let mut ok = true;
-        let id = rule.id.name.to_string();
+        // The parser's shared copy of the id (kept, not copied).
+        let id = rule.id.name.clone();
         for key in [MetaKey::Title, MetaKey::Phase, MetaKey::Severity] {
             if text(key).is_none() {
                 ok = false;
@@ -203,7 +206,7 @@ impl Compiler<'_> {
         };
         let package = self.globals.file_package.get(r.file).cloned();
         Some(RuleInfo {
-            id: id.into(),
+            id,
             title: title.into(),
             description: text(MetaKey::Description).map(Arc::from),
             phase,

@@ -45,10 +45,12 @@ fn operands(n: &Node) -> (BinOp, &Node, &Node) {
     }
 }
 
-/// The key of a field access, with its base.
-fn field(n: &Node) -> Option<(&Node, &str)> {
+/// The key of a field access, with its base: `input`, `slot N` or `node`.
+fn field(n: &Node) -> Option<(String, &str)> {
     match &n.kind {
-        NodeKind::Field(f) => Some((&f.base, &f.key)),
+        NodeKind::InputField(k) => Some(("input".into(), k)),
+        NodeKind::SlotField(slot, k) => Some((format!("slot {slot}"), k)),
+        NodeKind::Field(f) => Some(("node".into(), &f.key)),
         _ => None,
     }
 }
@@ -65,7 +67,7 @@ fn literal_arithmetic_and_containers_are_folded() {
     let [l, r] = &**lr;
     let (op, x, seven) = operands(l);
     assert_eq!(op, BinOp::Eq);
-    assert!(matches!(field(x), Some((b, "x")) if matches!(b.kind, NodeKind::Input)));
+    assert_eq!(field(x), Some(("input".into(), "x")));
     assert_eq!(konst(seven), Some(&Value::Int(7)));
     assert_eq!(konst(r), Some(&Value::Bool(true)));
 }
@@ -84,10 +86,11 @@ fn lets_and_loop_variables_get_slots() {
     );
     assert!(matches!(s[0], Stmt::Let { slot: 0, .. }));
     assert!(matches!(cond(&s[1]).kind, NodeKind::Local(0)));
-    let Stmt::RequireEach { q, lp, .. } = &s[2] else {
+    let Stmt::RequireEach { each, .. } = &s[2] else {
         panic!()
     };
-    assert_eq!(*q, Quantifier::All);
+    let lp = &each.lp;
+    assert_eq!(each.q, Quantifier::All);
     assert!(matches!(lp.coll.kind, NodeKind::Local(1)));
     let Some((_, x, a)) = lp.cond.as_ref().map(operands) else {
         panic!()
@@ -102,17 +105,19 @@ fn require_each_shares_the_loop_of_its_condition() {
         "  require (all x in input.xs: x > 1) else \"{x} is small\"\n  require (any x in input.xs: x > 1)",
         "",
     );
-    let Stmt::RequireEach { check, lp, .. } = &s[0] else {
+    let Stmt::RequireEach { check, each } = &s[0] else {
         panic!("{:?}", s[0])
     };
     let NodeKind::Paren(inner) = &check.cond.kind else {
         panic!("{:?}", check.cond)
     };
-    let NodeKind::Quant(shared, Quantifier::All) = &inner.kind else {
+    let NodeKind::Quant(shared) = &inner.kind else {
         panic!("{inner:?}")
     };
     // One loop, not a second compiled copy with its own slot.
-    assert!(Arc::ptr_eq(lp, shared));
+    assert!(Arc::ptr_eq(each, shared));
+    assert_eq!(each.q, Quantifier::All);
+    let lp = &each.lp;
     // The message sees the loop variable in the loop's slot.
     let Some(Piece::Expr(x)) = check.message.as_ref().and_then(|m| m.parts.first()) else {
         panic!("{:?}", check.message)
@@ -155,10 +160,9 @@ fn names_and_string_literals_are_held_once_per_program() {
     let parts = |i: usize| {
         let s = &c.program.rules[i].stmts[0];
         let (_, f, lit) = operands(cond(s));
-        let NodeKind::Field(f) = &f.kind else {
+        let NodeKind::InputField(key) = &f.kind else {
             panic!("{:?}", f.kind)
         };
-        let key = &f.key;
         let Some(Value::Str(text)) = konst(lit) else {
             panic!("{:?}", lit.kind)
         };
@@ -167,7 +171,7 @@ fn names_and_string_literals_are_held_once_per_program() {
     let ((k1, t1), (k2, t2)) = (parts(0), parts(1));
     assert_eq!((&*k1, &*t1), ("state", "open"));
     assert!(
-        std::sync::Arc::ptr_eq(&k1, &k2),
+        super::ir::Key::ptr_eq(&k1, &k2),
         "the field key is one allocation"
     );
     assert!(
@@ -188,8 +192,34 @@ fn ir_nodes_stay_compact() {
     assert_eq!(size_of::<Node>(), 24);
     assert_eq!(size_of::<Option<Node>>(), 24);
     assert_eq!(size_of::<super::ir::Piece>(), 24);
-    assert!(size_of::<Loop>() <= 72, "{}", size_of::<Loop>());
-    assert!(size_of::<Stmt>() <= 64, "{}", size_of::<Stmt>());
+    assert_eq!(size_of::<Loop>(), 64);
+    assert_eq!(size_of::<Stmt>(), 64);
+}
+
+#[test]
+fn a_field_of_a_slot_or_of_input_is_one_node() {
+    let s = stmts(
+        "  let a = input.a\n  require a.b[\"c-d\"].e == input[\"x\"] and count(input.xs) > 0",
+        "",
+    );
+    // `input.a`: one node.
+    assert_eq!(field(cond(&s[0])), Some(("input".into(), "a")));
+    let NodeKind::And(ab) = &cond(&s[1]).kind else {
+        panic!("{:?}", cond(&s[1]))
+    };
+    let (_, path, x) = operands(&ab[0]);
+    // `a.b["c-d"].e`: the first step on the slot is one node, the next ones nest.
+    assert_eq!(field(path), Some(("node".into(), "e")));
+    let NodeKind::Field(e) = &path.kind else {
+        panic!()
+    };
+    assert_eq!(field(&e.base), Some(("node".into(), "c-d")));
+    let NodeKind::Field(cd) = &e.base.kind else {
+        panic!()
+    };
+    assert_eq!(field(&cd.base), Some(("slot 0".into(), "b")));
+    // A constant string index is a field.
+    assert_eq!(field(x), Some(("input".into(), "x")));
 }
 
 #[test]

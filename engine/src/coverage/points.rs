@@ -105,7 +105,12 @@ impl<'p> Collector<'p> {
     /// Every point inside an expression.
     fn walk(&mut self, n: &Node) {
         match &n.kind {
-            NodeKind::Const(..) | NodeKind::Local(_) | NodeKind::Input | NodeKind::Context => {}
+            NodeKind::Const(..)
+            | NodeKind::Local(_)
+            | NodeKind::Input
+            | NodeKind::Context
+            | NodeKind::SlotField(..)
+            | NodeKind::InputField(_) => {}
             NodeKind::Field(f) => self.walk(&f.base),
             NodeKind::Not(b) | NodeKind::Neg(b) | NodeKind::Paren(b) => self.walk(b),
             NodeKind::Index(xs) | NodeKind::Binary(_, xs) => xs.iter().for_each(|x| self.walk(x)),
@@ -121,7 +126,7 @@ impl<'p> Collector<'p> {
                 self.walk(c);
                 self.pair(PointKind::Then, PointKind::Else, ab);
             }
-            NodeKind::Quant(lp, _) => self.body(lp, PointKind::QuantifierBody),
+            NodeKind::Quant(each) => self.body(&each.lp, PointKind::QuantifierBody),
             NodeKind::Filter(lp) => self.body(lp, PointKind::FilterCondition),
             NodeKind::Map(m) => {
                 let (lp, value) = &**m;
@@ -184,7 +189,7 @@ pub(crate) fn of_rule(prog: &Program, rule: &RuleDef) -> Vec<Point> {
                 );
                 c.walk(&chk.cond);
             }
-            Stmt::RequireEach { check, lp, .. } => {
+            Stmt::RequireEach { check, each } => {
                 // Evaluated item by item: the loop's parts are the points,
                 // not the quantifier expression as a whole.
                 c.push(
@@ -192,11 +197,7 @@ pub(crate) fn of_rule(prog: &Program, rule: &RuleDef) -> Vec<Point> {
                     check.loc,
                     format!("require {}", prog.check_text(check)),
                 );
-                c.walk(&lp.coll);
-                if let Some(cond) = &lp.cond {
-                    c.sub(PointKind::QuantifierBody, cond);
-                    c.walk(cond);
-                }
+                c.body(&each.lp, PointKind::QuantifierBody);
             }
         }
     }

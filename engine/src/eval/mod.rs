@@ -157,6 +157,16 @@ impl<'p> Machine<'p> {
             NodeKind::Local(slot) => get_slot(frame, *slot).cloned(),
             NodeKind::Input => Ok(self.input.clone()),
             NodeKind::Context => Ok(self.context_value()),
+            // One node for two (the slot or `input`, then the field): the
+            // fuel of both.
+            NodeKind::SlotField(slot, key) => {
+                self.charge(1)?;
+                Ok(paths::field(get_slot(frame, *slot)?, key))
+            }
+            NodeKind::InputField(key) => {
+                self.charge(1)?;
+                Ok(paths::field(&self.input, key))
+            }
             NodeKind::Field(f) => {
                 if let Some(v) = self.field_in_place(&f.base, &f.key, frame) {
                     return Ok(v);
@@ -217,7 +227,7 @@ impl<'p> Machine<'p> {
                     self.eval(b, frame)
                 }
             }
-            NodeKind::Quant(lp, q) => self.quantifier(lp, *q, frame),
+            NodeKind::Quant(each) => self.quantifier(&each.lp, each.q, frame),
             NodeKind::Filter(lp) => self.filter(lp, frame),
             NodeKind::Map(m) => self.map(&m.0, &m.1, frame),
             NodeKind::Paren(x) => self.eval(x, frame),

@@ -24,6 +24,8 @@ fn resolve<'v>(n: &'v Node, input: &'v Value, frame: &'v [Value]) -> Option<(&'v
         NodeKind::Input => Some((input, 1)),
         NodeKind::Local(slot) => Some((frame.get(*slot as usize)?, 1)),
         NodeKind::Const(v, _) => Some((v, 1)),
+        NodeKind::SlotField(slot, key) => Some((frame.get(*slot as usize)?.get(key), 2)),
+        NodeKind::InputField(key) => Some((input.get(key), 2)),
         NodeKind::Field(f) => {
             let (v, steps) = resolve(&f.base, input, frame)?;
             Some((v.get(&f.key), steps + 1))

@@ -201,11 +201,11 @@ impl Machine<'_> {
                         push_evidence(out, ev);
                     }
                 }
-                Stmt::RequireEach { check, q, lp } => {
+                Stmt::RequireEach { check, each } => {
                     if explaining {
                         self.condition(check, frame, "require", steps)?;
                     }
-                    let r = self.require_each(check, *q, lp, frame, out);
+                    let r = self.require_each(check, each.q, &each.lp, frame, out);
                     if let Some(c) = self.coverage.as_mut() {
                         c.stmt(check.loc, r.as_ref().ok().copied(), r.is_err());
                     }

@@ -3,11 +3,10 @@
 //! or without a tracer.
 
 use super::error::{ErrKind, EvalError};
-use crate::compile::ir::{ConstOrigin, Loc, Node, NodeKind};
+use crate::compile::ir::{ConstOrigin, Key, Loc, Node, NodeKind};
 use crate::limits::Limits;
 use phasegate_lang::ast::{BinOp, Quantifier};
 use phasegate_lang::Value;
-use std::sync::Arc;
 
 /// Most nodes one trace records.
 const MAX_TRACE_NODES: usize = 4096;
@@ -33,7 +32,7 @@ pub(crate) enum TKind {
     Other,
     /// One iteration of a quantifier: the item bound to `var`.
     Item {
-        var: Arc<str>,
+        var: Key,
         index: usize,
         item: Value,
     },
@@ -112,11 +111,14 @@ impl Tracer {
                 BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem => TKind::Arith(*op),
                 _ => TKind::Compare(*op),
             },
-            NodeKind::Quant(_, q) => TKind::Quant(*q),
+            NodeKind::Quant(each) => TKind::Quant(each.q),
             NodeKind::Filter(_) => TKind::Filter,
             NodeKind::Map(..) => TKind::Map,
             NodeKind::Call(..) | NodeKind::Builtin(_) | NodeKind::Plugin(_) => TKind::Call,
-            NodeKind::Field(..) | NodeKind::Index(..) => TKind::Path,
+            NodeKind::Field(..)
+            | NodeKind::SlotField(..)
+            | NodeKind::InputField(_)
+            | NodeKind::Index(..) => TKind::Path,
             NodeKind::Local(_) => TKind::Local,
             NodeKind::Const(..) => TKind::Param,
             NodeKind::Input => TKind::Input,
@@ -159,7 +161,7 @@ impl Tracer {
         &mut self,
         keep: bool,
         loc: Loc,
-        var: &Arc<str>,
+        var: &Key,
         index: usize,
         item: &Value,
         r: &Result<bool, EvalError>,
@@ -209,6 +211,11 @@ impl Tracer {
 pub(crate) fn static_path(n: &Node) -> Option<String> {
     match &n.kind {
         NodeKind::Input => Some("input".to_string()),
+        NodeKind::InputField(key) => {
+            let mut p = "input".to_string();
+            push_key(&mut p, key);
+            Some(p)
+        }
         NodeKind::Field(f) => {
             let mut p = static_path(&f.base)?;
             push_key(&mut p, &f.key);
