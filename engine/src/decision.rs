@@ -107,59 +107,99 @@ pub struct Evidence {
     pub truncated: bool,
 }
 
-/// The result of one rule.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The result of one rule: its outcome, and its metadata ([`RuleInfo`],
+/// reached through `Deref`: `result.id`, `result.title`, `result.tags`…).
+///
+/// The metadata is the compiled set's own copy, shared: making a result
+/// touches one reference count, not one per text, so that threads gating with
+/// one set do not contend on the counts of its texts (`docs/benchmarks.md`).
+#[derive(Clone, Debug)]
 pub struct RuleResult {
-    /// Dotted id.
-    pub id: Arc<str>,
-    /// One-line summary.
-    pub title: Arc<str>,
-    /// Delivery phase.
-    pub phase: Phase,
-    /// Severity.
-    pub severity: RuleSeverity,
+    /// The rule's metadata.
+    pub info: Arc<RuleInfo>,
     /// Outcome.
     pub status: Status,
     /// Failure messages (fail), the reason (skip) or the error (error); empty on pass.
     pub messages: Vec<String>,
     /// What made the rule fail.
     pub evidence: Vec<Evidence>,
-    /// Package of the rule.
-    pub package: Arc<str>,
-    /// Free labels.
+}
+
+impl std::ops::Deref for RuleResult {
+    type Target = RuleInfo;
+    fn deref(&self) -> &RuleInfo {
+        &self.info
+    }
+}
+
+/// A result as reports show it: outcome and metadata in one object, in this
+/// order (the rule's `description` is not repeated in every result).
+#[derive(PartialEq, Serialize)]
+struct ResultView<'a> {
+    id: &'a str,
+    title: &'a str,
+    phase: Phase,
+    severity: RuleSeverity,
+    status: Status,
+    messages: &'a [String],
+    evidence: &'a [Evidence],
+    package: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub tags: Texts,
-    /// Links.
+    tags: &'a [Arc<str>],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub references: Texts,
-    /// How to fix a failure.
+    references: &'a [Arc<str>],
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub remediation: Option<Arc<str>>,
-    /// Where the rule is defined.
-    pub location: Location,
+    remediation: Option<&'a str>,
+    location: &'a Location,
+}
+
+impl Serialize for RuleResult {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.view().serialize(s)
+    }
+}
+
+/// Two results are equal when they show the same (a result read back from
+/// its JSON has no `description`).
+impl PartialEq for RuleResult {
+    fn eq(&self, other: &RuleResult) -> bool {
+        self.view() == other.view()
+    }
+}
+
+impl RuleResult {
+    fn view(&self) -> ResultView<'_> {
+        let i = &*self.info;
+        ResultView {
+            id: &i.id,
+            title: &i.title,
+            phase: i.phase,
+            severity: i.severity,
+            status: self.status,
+            messages: &self.messages,
+            evidence: &self.evidence,
+            package: &i.package,
+            tags: &i.tags,
+            references: &i.references,
+            remediation: i.remediation.as_deref(),
+            location: &i.location,
+        }
+    }
 }
 
 impl RuleResult {
     /// A result for `info` with the given outcome.
     pub(crate) fn new(
-        info: &RuleInfo,
+        info: &Arc<RuleInfo>,
         status: Status,
         messages: Vec<String>,
         evidence: Vec<Evidence>,
     ) -> RuleResult {
         RuleResult {
-            id: info.id.clone(),
-            title: info.title.clone(),
-            phase: info.phase,
-            severity: info.severity,
+            info: info.clone(),
             status,
             messages,
             evidence,
-            package: info.package.clone(),
-            tags: info.tags.clone(),
-            references: info.references.clone(),
-            remediation: info.remediation.clone(),
-            location: info.location.clone(),
         }
     }
 }

@@ -256,7 +256,7 @@ impl PolicySet {
 
     /// Metadata of every rule, in load order.
     pub fn rules(&self) -> impl ExactSizeIterator<Item = &RuleInfo> + '_ {
-        self.inner.program.rules.iter().map(|r| &r.info)
+        self.inner.program.rules.iter().map(|r| &*r.info)
     }
 
     /// The `test` blocks of the policies.

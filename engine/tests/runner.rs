@@ -299,6 +299,37 @@ fn result_carries_rule_metadata() {
     );
     let info = s.rules().next().unwrap();
     assert_eq!(info.description.as_deref(), Some("Longer"));
+    // A result shows its rule's metadata in one object, in this order,
+    // without the description.
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "title",
+            "phase",
+            "severity",
+            "status",
+            "messages",
+            "evidence",
+            "package",
+            "tags",
+            "references",
+            "remediation",
+            "location"
+        ]
+    );
+    // Every result of every evaluation points to the set's one copy of the
+    // metadata: making a result copies no text.
+    let again = decide(&s, "{}");
+    let (a, b) = (result(&d, "build.meta"), result(&again, "build.meta"));
+    assert!(std::sync::Arc::ptr_eq(&a.info, &b.info));
+    assert_eq!(a, b);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Rebuilding a [`Decision`] from its JSON document (how decisions are
 //! unpickled, e.g. when Dask workers send them back).
 
-use phasegate_engine::{Decision, Evidence, Location, RuleResult, Status, Texts};
+use phasegate_engine::{Decision, Evidence, Location, RuleInfo, RuleResult, Status, Texts};
 use phasegate_lang::model::{Phase, RuleSeverity};
 use phasegate_lang::Value;
 use serde_json::{Map, Value as Json};
@@ -73,15 +73,14 @@ fn result(v: &Json) -> Result<RuleResult, String> {
         Some(Json::Array(a)) => a.iter().map(evidence).collect::<Result<_, _>>()?,
         _ => return Err("`evidence` is not a list".into()),
     };
-    Ok(RuleResult {
+    let info = RuleInfo {
         id: string(o, "id")?.into(),
         title: string(o, "title")?.into(),
+        // Results do not repeat the rule's description.
+        description: None,
         phase: Phase::parse(&phase).ok_or_else(|| format!("unknown phase `{phase}`"))?,
         severity: RuleSeverity::parse(&severity)
             .ok_or_else(|| format!("unknown severity `{severity}`"))?,
-        status: Status::parse(&status).ok_or_else(|| format!("unknown status `{status}`"))?,
-        messages: strings(o, "messages")?,
-        evidence,
         package: string(o, "package")?.into(),
         tags: shared(strings(o, "tags")?),
         references: shared(strings(o, "references")?),
@@ -93,6 +92,12 @@ fn result(v: &Json) -> Result<RuleResult, String> {
                 .and_then(|l| usize::try_from(l).ok())
                 .ok_or("`location.line` is not a line number")?,
         },
+    };
+    Ok(RuleResult {
+        info: Arc::new(info),
+        status: Status::parse(&status).ok_or_else(|| format!("unknown status `{status}`"))?,
+        messages: strings(o, "messages")?,
+        evidence,
     })
 }
 

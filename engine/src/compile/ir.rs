@@ -279,7 +279,7 @@ pub struct Check {
 #[derive(Clone, Debug)]
 pub struct RuleDef {
     /// Metadata.
-    pub info: RuleInfo,
+    pub info: Arc<RuleInfo>,
     /// Frame size.
     pub frame_size: usize,
     /// Statements in order.

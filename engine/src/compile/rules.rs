@@ -77,7 +77,7 @@ impl Compiler<'_> {
         }
         let info = info?;
         Some(RuleDef {
-            info,
+            info: Arc::new(info),
             frame_size: cx.next_slot as usize,
             stmts: stmts.into_boxed_slice(),
         })
