@@ -166,7 +166,7 @@ fn context_and_now_reach_the_policies() {
     assert!(matches!(bad, Err(InputError::BadNow(_))));
 }
 
-fn regex_matches(args: &[Value], ctx: &CallCtx<'_>) -> Result<Value, BuiltinError> {
+fn regex_matches(args: &[&Value], ctx: &CallCtx<'_>) -> Result<Value, BuiltinError> {
     match (args.first(), ctx.pattern) {
         (Some(Value::Str(s)), Some(Pattern::Regex(re))) => Ok(Value::Bool(re.is_match(s))),
         (Some(other), _) => Err(BuiltinError::new(format!(
@@ -189,6 +189,45 @@ fn extended() -> Arc<Extended> {
         },
         regex_matches,
     ))
+}
+
+/// How many owners the string argument has.
+fn owners(args: &[&Value], _: &CallCtx<'_>) -> Result<Value, BuiltinError> {
+    match args.first() {
+        Some(Value::Str(s)) => Ok(Value::Int(Arc::strong_count(s) as i64)),
+        _ => Err(BuiltinError::new("needs a string")),
+    }
+}
+
+#[test]
+fn constant_arguments_are_lent_to_builtins_not_copied() {
+    let builtins = Arc::new(Extended::standard().with_fn(
+        Signature {
+            name: "owners",
+            params: &[Ty::String],
+            required: 1,
+            variadic: None,
+            ret: Ty::Int,
+            literal_pattern: None,
+        },
+        owners,
+    ));
+    let s = PolicySet::builder()
+        .source(
+            "t.gate",
+            rule(
+                "t.lent",
+                "  require false else \"{owners(\"written once\")} {owners(input.s)}\"",
+            ),
+        )
+        .builtins(builtins)
+        .build()
+        .unwrap();
+    // The literal: only the compiled set owns it (no count taken per call,
+    // which threads sharing the set would contend on). A value of the input:
+    // the document and the call's argument.
+    let d = decide(&s, r#"{"s": "from the input"}"#);
+    assert_eq!(d.results[0].messages, ["1 2"]);
 }
 
 #[test]

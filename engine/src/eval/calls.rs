@@ -8,6 +8,12 @@ use crate::limits::LimitKind;
 use phasegate_lang::Value;
 use phasegate_stdlib::CallCtx;
 
+/// Arguments of a builtin call passed without a heap list.
+const INLINE_ARGS: usize = 4;
+
+/// Filler of the unused places of an inline argument list.
+static NULL: Value = Value::Null;
+
 impl Machine<'_> {
     /// Call user function `idx`: a new frame, bounded depth, untraced body.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
@@ -60,17 +66,32 @@ impl Machine<'_> {
     }
 
     /// Call a builtin: fuel for the items it touches, size limit on its result.
+    ///
+    /// A constant argument (a literal, a param) is passed by reference to the
+    /// compiled set's copy (see `Machine::operand`).
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn call_builtin(
         &mut self,
         bc: &BuiltinCall,
         frame: &mut [Value],
     ) -> Result<Value, EvalError> {
-        let mut args = Vec::with_capacity(bc.args.len());
-        for a in &bc.args {
-            args.push(self.eval(a, frame)?);
+        let mut vals = Vec::with_capacity(bc.args.len());
+        for a in bc.args.iter() {
+            vals.push(self.operand(a, frame)?);
         }
-        let work: u64 = args.iter().map(shallow_size).sum();
+        // Up to four arguments (nearly every call) without a second list.
+        let mut inline = [&NULL; INLINE_ARGS];
+        let spilled: Vec<&Value>;
+        let args: &[&Value] = if vals.len() <= INLINE_ARGS {
+            for (slot, v) in inline.iter_mut().zip(&vals) {
+                *slot = v;
+            }
+            &inline[..vals.len()]
+        } else {
+            spilled = vals.iter().map(|v| &**v).collect();
+            &spilled
+        };
+        let work: u64 = args.iter().map(|v| shallow_size(v)).sum();
         self.charge(1 + work)?;
         let ctx = CallCtx {
             now: self.now,
@@ -78,7 +99,7 @@ impl Machine<'_> {
             pattern: bc.pattern.as_deref(),
         };
         let func = bc.func;
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| func(&args, &ctx)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| func(args, &ctx)));
         let v = match result {
             Ok(Ok(v)) => v,
             Ok(Err(e)) => {

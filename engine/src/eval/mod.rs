@@ -21,6 +21,7 @@ use crate::plugin::PluginInstance;
 use error::EvalError;
 use index::InputIndex;
 use phasegate_lang::Value;
+use std::borrow::Cow;
 use std::sync::Arc;
 use time::OffsetDateTime;
 use trace::Tracer;
@@ -214,8 +215,8 @@ impl<'p> Machine<'p> {
                 if let Some(r) = self.binary_in_place(*op, a, b, frame) {
                     return r;
                 }
-                let x = self.eval(a, frame)?;
-                let y = self.eval(b, frame)?;
+                let x = self.operand(a, frame)?;
+                let y = self.operand(b, frame)?;
                 self.charge(ops::op_cost(*op, &x, &y))?;
                 ops::binary(*op, &x, &y, self.limits.max_value_size)
             }
@@ -241,6 +242,24 @@ impl<'p> Machine<'p> {
     // RangeError before the 4,096 levels of `MAX_NESTING`; see
     // bindings/wasm/tests/node). Natively the stack grows, and the compiler
     // chooses.
+
+    /// An operand: a constant borrowed from the compiled set (for the fuel of
+    /// its node, no reference count taken: threads sharing a set do not
+    /// contend on it), anything else evaluated. When a tracer or coverage
+    /// records every node, a constant is evaluated like any other.
+    pub(super) fn operand<'n>(
+        &mut self,
+        n: &'n Node,
+        frame: &mut [Value],
+    ) -> Result<Cow<'n, Value>, EvalError> {
+        match &n.kind {
+            NodeKind::Const(v, _) if self.tracer.is_none() && self.coverage.is_none() => {
+                self.charge(1).map_err(|e| e.at(n.loc))?;
+                Ok(Cow::Borrowed(&**v))
+            }
+            _ => self.eval(n, frame).map(Cow::Owned),
+        }
+    }
 
     /// The `context` value, built on first use.
     #[cfg_attr(target_arch = "wasm32", inline(never))]

@@ -13,14 +13,11 @@ const TRACED_ITEMS: usize = 3;
 /// Items of a filter whose condition an explanation shows (kept or dropped).
 pub(crate) const TRACED_FILTER_ITEMS: usize = 10;
 
-/// The list a loop iterates; anything else is an error (a missing list must
-/// not make `all …` vacuously true).
-pub(crate) fn want_list(
-    v: &Value,
-    what: impl Fn() -> String,
-) -> Result<Arc<Vec<Value>>, EvalError> {
+/// The list a loop iterates (moved out of `v`, not counted again); anything
+/// else is an error (a missing list must not make `all …` vacuously true).
+pub(crate) fn want_list(v: Value, what: impl Fn() -> String) -> Result<Arc<Vec<Value>>, EvalError> {
     match v {
-        Value::Array(a) => Ok(a.clone()),
+        Value::Array(a) => Ok(a),
         Value::Null => Err(EvalError::msg(format!(
             "{} needs a list, got null (a missing field? use `default(xs, [])` to treat absence as empty)",
             what()
@@ -28,7 +25,7 @@ pub(crate) fn want_list(
         other => Err(EvalError::msg(format!(
             "{} needs a list, got {}",
             what(),
-            describe(other)
+            describe(&other)
         ))),
     }
 }
@@ -41,7 +38,7 @@ impl Machine<'_> {
         what: impl Fn() -> String,
     ) -> Result<Arc<Vec<Value>>, EvalError> {
         let coll = self.eval(&lp.coll, frame)?;
-        want_list(&coll, what).map_err(|e| e.at(lp.coll.loc))
+        want_list(coll, what).map_err(|e| e.at(lp.coll.loc))
     }
 
     /// Evaluate a loop condition that must be a bool.

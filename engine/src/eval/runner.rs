@@ -252,8 +252,10 @@ impl Machine<'_> {
         out: &mut Outcome,
     ) -> Result<bool, EvalError> {
         let coll = self.eval(&lp.coll, frame)?;
-        let items = want_list(&coll, || format!("`{} {} in …`", q.keyword(), lp.var))
-            .map_err(|e| e.at(lp.coll.loc))?;
+        let items = want_list(coll.clone(), || {
+            format!("`{} {} in …`", q.keyword(), lp.var)
+        })
+        .map_err(|e| e.at(lp.coll.loc))?;
         let Some(cond) = &lp.cond else {
             return Ok(true);
         };

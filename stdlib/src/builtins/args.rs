@@ -11,12 +11,16 @@ use std::sync::Arc;
 pub(crate) struct Args<'a> {
     f: &'static str,
     names: &'static [&'static str],
-    vals: &'a [Value],
+    vals: &'a [&'a Value],
 }
 
 impl<'a> Args<'a> {
     /// Wrap the arguments of a call of `f`.
-    pub(crate) fn new(f: &'static str, names: &'static [&'static str], vals: &'a [Value]) -> Self {
+    pub(crate) fn new(
+        f: &'static str,
+        names: &'static [&'static str],
+        vals: &'a [&'a Value],
+    ) -> Self {
         Args { f, names, vals }
     }
 
@@ -31,7 +35,7 @@ impl<'a> Args<'a> {
 
     /// Argument `i`, which must have been given.
     pub(crate) fn value(&self, i: usize) -> Result<&'a Value, BuiltinError> {
-        self.vals.get(i).ok_or_else(|| {
+        self.vals.get(i).copied().ok_or_else(|| {
             self.fail(format_args!(
                 "needs argument {} (`{}`)",
                 i + 1,
@@ -42,7 +46,7 @@ impl<'a> Args<'a> {
 
     /// Argument `i`, if given.
     pub(crate) fn opt(&self, i: usize) -> Option<&'a Value> {
-        self.vals.get(i)
+        self.vals.get(i).copied()
     }
 
     /// The error for argument `i` having the wrong type: `lower() expects a
@@ -185,7 +189,8 @@ mod tests {
             "lower() needs argument 1 (`s`)"
         );
         let vals = [Value::array(vec![]), Value::Int(3)];
-        let two = Args::new("join", &["xs", "sep"], &vals);
+        let refs = [&vals[0], &vals[1]];
+        let two = Args::new("join", &["xs", "sep"], &refs);
         assert_eq!(
             two.str(1).unwrap_err().message,
             "join() expects a string for `sep` (argument 2), got int"

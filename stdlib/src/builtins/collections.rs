@@ -88,7 +88,7 @@ pub(crate) fn builtins() -> Vec<Builtin> {
     ]
 }
 
-fn count(args: &[Value], _: &CallCtx<'_>) -> R {
+fn count(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("count", &["x"], args);
     let n = match a.value(0)? {
         Value::Array(xs) => xs.len(),
@@ -101,7 +101,7 @@ fn count(args: &[Value], _: &CallCtx<'_>) -> R {
         .map_err(|_| a.too_large("a count"))
 }
 
-fn sum(args: &[Value], _: &CallCtx<'_>) -> R {
+fn sum(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("sum", &["xs"], args);
     let xs = a.list(0)?;
     // `None` once the int sum has overflowed; it only matters if every item is an int.
@@ -151,15 +151,15 @@ fn extreme(a: &Args<'_>, want: Ordering) -> R {
     Ok(best.cloned().unwrap_or(Value::Null))
 }
 
-fn min(args: &[Value], _: &CallCtx<'_>) -> R {
+fn min(args: &[&Value], _: &CallCtx<'_>) -> R {
     extreme(&Args::new("min", &["xs"], args), Ordering::Less)
 }
 
-fn max(args: &[Value], _: &CallCtx<'_>) -> R {
+fn max(args: &[&Value], _: &CallCtx<'_>) -> R {
     extreme(&Args::new("max", &["xs"], args), Ordering::Greater)
 }
 
-fn sort(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn sort(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("sort", &["xs"], args);
     let xs = a.list(0)?;
     a.check_items(xs.len(), ctx.max_size)?;
@@ -183,7 +183,7 @@ fn keyed<'v>(
         .collect()
 }
 
-fn sort_by(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn sort_by(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("sort_by", &["xs", "field"], args);
     let (xs, field) = (a.list(0)?, a.str(1)?);
     a.check_items(xs.len(), ctx.max_size)?;
@@ -194,7 +194,7 @@ fn sort_by(args: &[Value], ctx: &CallCtx<'_>) -> R {
     ))
 }
 
-fn unique(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn unique(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("unique", &["xs"], args);
     let xs = a.list(0)?;
     let mut out: Vec<Value> = Vec::new();
@@ -215,7 +215,7 @@ fn unique(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::array(out))
 }
 
-fn keys(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn keys(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("keys", &["o"], args);
     let o = a.object(0)?;
     a.check_items(o.len(), ctx.max_size)?;
@@ -224,14 +224,14 @@ fn keys(args: &[Value], ctx: &CallCtx<'_>) -> R {
     ))
 }
 
-fn values(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn values(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("values", &["o"], args);
     let o = a.object(0)?;
     a.check_items(o.len(), ctx.max_size)?;
     Ok(Value::array(o.values().cloned().collect()))
 }
 
-fn flatten(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn flatten(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("flatten", &["xs"], args);
     let xs = a.list(0)?;
     let total = xs.iter().try_fold(0usize, |n, x| match x {
@@ -249,7 +249,7 @@ fn flatten(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::array(out))
 }
 
-fn group_by(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn group_by(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("group_by", &["xs", "field"], args);
     let (xs, field) = (a.list(0)?, a.str(1)?);
     a.check_items(xs.len(), ctx.max_size)?;
@@ -270,28 +270,28 @@ fn group_by(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::object(obj))
 }
 
-fn first(args: &[Value], _: &CallCtx<'_>) -> R {
+fn first(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("first", &["xs"], args);
     Ok(a.list(0)?.first().cloned().unwrap_or(Value::Null))
 }
 
-fn last(args: &[Value], _: &CallCtx<'_>) -> R {
+fn last(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("last", &["xs"], args);
     Ok(a.list(0)?.last().cloned().unwrap_or(Value::Null))
 }
 
-fn exists(args: &[Value], _: &CallCtx<'_>) -> R {
+fn exists(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("exists", &["x"], args);
     Ok(Value::Bool(!a.value(0)?.is_null()))
 }
 
-fn default(args: &[Value], _: &CallCtx<'_>) -> R {
+fn default(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("default", &["x", "d"], args);
     let (x, d) = (a.value(0)?, a.value(1)?);
     Ok(if x.is_null() { d.clone() } else { x.clone() })
 }
 
-fn get(args: &[Value], _: &CallCtx<'_>) -> R {
+fn get(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("get", &["x", "path", "default"], args);
     let (x, path) = (a.value(0)?, a.str(1)?);
     let found = walk(x, path);

@@ -71,8 +71,10 @@ impl BuiltinError {
     }
 }
 
-/// The implementation of a builtin.
-pub type BuiltinFn = fn(&[Value], &CallCtx<'_>) -> Result<Value, BuiltinError>;
+/// The implementation of a builtin. Arguments are borrowed: the evaluator
+/// passes a constant argument (a literal, a param) without taking a
+/// reference count on the compiled set's copy.
+pub type BuiltinFn = fn(&[&Value], &CallCtx<'_>) -> Result<Value, BuiltinError>;
 
 /// One builtin function.
 #[derive(Clone, Debug)]

@@ -7,6 +7,7 @@ use super::args::{quote_short, Args};
 use super::{Builtin, BuiltinError, CallCtx, Pattern};
 use phasegate_lang::types::Ty;
 use phasegate_lang::Value;
+use std::borrow::Cow;
 
 type R = Result<Value, BuiltinError>;
 
@@ -62,23 +63,27 @@ pub(crate) fn builtins() -> Vec<Builtin> {
     ]
 }
 
-/// The regex for argument 1: the precompiled one if any, else compiled now.
-fn regex_arg(a: &Args<'_>, ctx: &CallCtx<'_>) -> Result<::regex::Regex, BuiltinError> {
+/// The regex for argument 1: the precompiled one if any (borrowed, not
+/// cloned: a clone of a `Regex` starts an empty cache pool, so every call
+/// would build its matching cache again), else compiled now.
+fn regex_arg<'c>(a: &Args<'_>, ctx: &CallCtx<'c>) -> Result<Cow<'c, ::regex::Regex>, BuiltinError> {
     let source = a.str(1)?;
     match ctx.pattern {
-        Some(Pattern::Regex(r)) => Ok(r.clone()),
-        _ => compile_regex(source).map_err(|e| a.fail(format_args!("got an {e}"))),
+        Some(Pattern::Regex(r)) => Ok(Cow::Borrowed(r)),
+        _ => compile_regex(source)
+            .map(Cow::Owned)
+            .map_err(|e| a.fail(format_args!("got an {e}"))),
     }
 }
 
-fn matches(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn matches(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("matches", &["s", "re"], args);
     let s = a.str(0)?;
     let re = regex_arg(&a, ctx)?;
     Ok(Value::Bool(re.is_match(s)))
 }
 
-fn find_all(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn find_all(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("find_all", &["s", "re"], args);
     let s = a.str(0)?;
     let re = regex_arg(&a, ctx)?;
@@ -91,7 +96,7 @@ fn find_all(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::array(out))
 }
 
-fn glob_match(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn glob_match(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("glob_match", &["s", "glob"], args);
     let s = a.str(0)?;
     let source = a.str(1)?;

@@ -36,12 +36,12 @@ pub(crate) fn rank(name: &str) -> i64 {
     }
 }
 
-fn severity_rank(args: &[Value], _: &CallCtx<'_>) -> R {
+fn severity_rank(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("severity_rank", &["s"], args);
     Ok(Value::Int(rank(a.str(0)?)))
 }
 
-fn severity_at_least(args: &[Value], _: &CallCtx<'_>) -> R {
+fn severity_at_least(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("severity_at_least", &["s", "threshold"], args);
     let (s, threshold) = (a.str(0)?, a.str(1)?);
     let want = rank(threshold);

@@ -37,7 +37,7 @@ fn version(a: &Args<'_>, i: usize) -> Result<::semver::Version, BuiltinError> {
     })
 }
 
-fn semver_compare(args: &[Value], _: &CallCtx<'_>) -> R {
+fn semver_compare(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("semver_compare", &["a", "b"], args);
     let (x, y) = (version(&a, 0)?, version(&a, 1)?);
     Ok(Value::Int(match x.cmp_precedence(&y) {
@@ -47,7 +47,7 @@ fn semver_compare(args: &[Value], _: &CallCtx<'_>) -> R {
     }))
 }
 
-fn semver_satisfies(args: &[Value], _: &CallCtx<'_>) -> R {
+fn semver_satisfies(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("semver_satisfies", &["v", "req"], args);
     let v = version(&a, 0)?;
     let text = a.str(1)?;

@@ -61,7 +61,7 @@ pub(crate) fn builtins() -> Vec<Builtin> {
     ]
 }
 
-fn lower(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn lower(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("lower", &["s"], args);
     let s = a.str(0)?;
     let bytes: usize = s
@@ -72,7 +72,7 @@ fn lower(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::from(s.to_lowercase()))
 }
 
-fn upper(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn upper(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("upper", &["s"], args);
     let s = a.str(0)?;
     let bytes: usize = s
@@ -83,7 +83,7 @@ fn upper(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::from(s.to_uppercase()))
 }
 
-fn trim(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn trim(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("trim", &["s"], args);
     let s = a.arc_str(0)?;
     let t = s.trim();
@@ -94,22 +94,22 @@ fn trim(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::str(t))
 }
 
-fn starts_with(args: &[Value], _: &CallCtx<'_>) -> R {
+fn starts_with(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("starts_with", &["s", "prefix"], args);
     Ok(Value::Bool(a.str(0)?.starts_with(a.str(1)?)))
 }
 
-fn ends_with(args: &[Value], _: &CallCtx<'_>) -> R {
+fn ends_with(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("ends_with", &["s", "suffix"], args);
     Ok(Value::Bool(a.str(0)?.ends_with(a.str(1)?)))
 }
 
-fn contains(args: &[Value], _: &CallCtx<'_>) -> R {
+fn contains(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("contains", &["s", "sub"], args);
     Ok(Value::Bool(a.str(0)?.contains(a.str(1)?)))
 }
 
-fn split(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn split(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("split", &["s", "sep"], args);
     let (s, sep) = (a.str(0)?, a.str(1)?);
     if sep.is_empty() {
@@ -127,7 +127,7 @@ fn split(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::array(s.split(sep).map(Value::str).collect()))
 }
 
-fn join(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn join(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("join", &["xs", "sep"], args);
     let (xs, sep) = (a.list(0)?, a.str(1)?);
     let mut parts = Vec::with_capacity(xs.len());
@@ -148,7 +148,7 @@ fn join(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::from(parts.join(sep)))
 }
 
-fn replace(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn replace(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("replace", &["s", "from", "to"], args);
     let (s, from, to) = (a.str(0)?, a.str(1)?, a.str(2)?);
     // Count first so that a huge result fails before anything is allocated.
@@ -163,7 +163,7 @@ fn replace(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::from(s.replace(from, to)))
 }
 
-fn to_string(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn to_string(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("to_string", &["x"], args);
     let x = a.value(0)?;
     if let Value::Str(s) = x {
@@ -179,7 +179,7 @@ fn to_string(args: &[Value], ctx: &CallCtx<'_>) -> R {
         })
 }
 
-fn to_number(args: &[Value], _: &CallCtx<'_>) -> R {
+fn to_number(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("to_number", &["x"], args);
     let x = a.value(0)?;
     let s = match x {

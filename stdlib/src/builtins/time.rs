@@ -53,18 +53,18 @@ fn clock(a: &Args<'_>, ctx: &CallCtx<'_>) -> Result<OffsetDateTime, BuiltinError
     })
 }
 
-fn parse_time(args: &[Value], _: &CallCtx<'_>) -> R {
+fn parse_time(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("parse_time", &["s"], args);
     let t = parse_rfc3339(&a, a.str(0)?)?;
     Ok(Value::Int(t.unix_timestamp()))
 }
 
-fn now(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn now(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("now", &[], args);
     Ok(Value::Int(clock(&a, ctx)?.unix_timestamp()))
 }
 
-fn age_days(args: &[Value], ctx: &CallCtx<'_>) -> R {
+fn age_days(args: &[&Value], ctx: &CallCtx<'_>) -> R {
     let a = Args::new("age_days", &["ts"], args);
     let then_nanos: i128 = match a.value(0)? {
         Value::Str(s) => parse_rfc3339(&a, s)?.unix_timestamp_nanos(),
@@ -80,7 +80,7 @@ fn age_days(args: &[Value], ctx: &CallCtx<'_>) -> R {
     Ok(Value::Float(diff as f64 / 1e9 / SECONDS_PER_DAY))
 }
 
-fn duration(args: &[Value], _: &CallCtx<'_>) -> R {
+fn duration(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("duration", &["s"], args);
     let text = a.str(0)?;
     parse_duration(text).map(Value::Int).map_err(|why| {

@@ -49,44 +49,44 @@ pub(crate) fn builtins() -> Vec<Builtin> {
     ]
 }
 
-fn kind_is(f: &'static str, args: &[Value], want: &[Kind]) -> R {
+fn kind_is(f: &'static str, args: &[&Value], want: &[Kind]) -> R {
     let a = Args::new(f, &["x"], args);
     Ok(Value::Bool(want.contains(&a.value(0)?.kind())))
 }
 
-fn is_null(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_null(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_null", args, &[Kind::Null])
 }
 
-fn is_bool(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_bool(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_bool", args, &[Kind::Bool])
 }
 
-fn is_int(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_int(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_int", args, &[Kind::Int])
 }
 
-fn is_float(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_float(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_float", args, &[Kind::Float])
 }
 
-fn is_number(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_number(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_number", args, &[Kind::Int, Kind::Float])
 }
 
-fn is_string(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_string(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_string", args, &[Kind::String])
 }
 
-fn is_list(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_list(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_list", args, &[Kind::List])
 }
 
-fn is_object(args: &[Value], _: &CallCtx<'_>) -> R {
+fn is_object(args: &[&Value], _: &CallCtx<'_>) -> R {
     kind_is("is_object", args, &[Kind::Object])
 }
 
-fn type_of(args: &[Value], _: &CallCtx<'_>) -> R {
+fn type_of(args: &[&Value], _: &CallCtx<'_>) -> R {
     let a = Args::new("type_of", &["x"], args);
     Ok(Value::from(a.value(0)?.kind().to_string()))
 }

@@ -54,7 +54,8 @@ fn eval(e: &Expr, now: &CallCtx<'_>) -> Result<Value, String> {
                 pattern: pattern.as_ref(),
                 ..*now
             };
-            (b.func)(&vals, &ctx).map_err(|e| e.message)?
+            let refs: Vec<&Value> = vals.iter().collect();
+            (b.func)(&refs, &ctx).map_err(|e| e.message)?
         }
         ExprKind::Unary(UnOp::Not, x) => Value::Bool(!truth(&eval(x, now)?)?),
         ExprKind::Unary(UnOp::Neg, x) => match eval(x, now)? {

@@ -27,7 +27,8 @@ pub fn call_ctx(name: &str, args: &[Value], ctx: &CallCtx<'_>) -> Result<Value, 
     let b = registry()
         .get(name)
         .unwrap_or_else(|| panic!("no builtin {name}"));
-    (b.func)(args, ctx)
+    let refs: Vec<&Value> = args.iter().collect();
+    (b.func)(&refs, ctx)
 }
 
 /// Call builtin `name` with a basic context.

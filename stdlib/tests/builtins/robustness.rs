@@ -60,7 +60,8 @@ fn no_builtin_panics_and_every_error_names_its_function() {
             for args in combos(&samples, arity) {
                 for ctx in &contexts {
                     calls += 1;
-                    if let Err(e) = (b.func)(&args, ctx) {
+                    let refs: Vec<&Value> = args.iter().collect();
+                    if let Err(e) = (b.func)(&refs, ctx) {
                         assert!(
                             e.message.starts_with(&format!("{name}() ")),
                             "{name}({args:?}): {e}"
