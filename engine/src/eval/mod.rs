@@ -247,6 +247,11 @@ impl<'p> Machine<'p> {
     /// its node, no reference count taken: threads sharing a set do not
     /// contend on it), anything else evaluated. When a tracer or coverage
     /// records every node, a constant is evaluated like any other.
+    ///
+    /// Always inlined: a frame of its own between `eval_node` and `eval`, on
+    /// every level of nesting, made the wasm32 module (whose stack is fixed)
+    /// overflow before `MAX_NESTING` (bindings/wasm/tests/node).
+    #[inline(always)]
     pub(super) fn operand<'n>(
         &mut self,
         n: &'n Node,
