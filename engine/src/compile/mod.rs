@@ -75,6 +75,7 @@ pub(crate) fn compile(
         consts: HashMap::new(),
         keys: HashSet::new(),
         lists: HashMap::new(),
+        line_cursor: (0, 0, 1),
     };
     c.check_imports();
     let param_errors = c.resolve_params(overrides);
@@ -117,6 +118,11 @@ pub(crate) struct Compiler<'a> {
     consts: HashMap<ConstKey, Arc<Value>>,
     /// One shared copy of each field key.
     keys: HashSet<Key>,
+    /// Where the last rule was found: file, byte offset and line. Rules are
+    /// located in file order by counting lines from there, so a compiled set
+    /// does not build (and keep) a line table for each file; one is built on
+    /// the first message that needs a line and column.
+    line_cursor: (FileId, usize, usize),
     /// One shared copy of each list of texts (rule tags and references).
     lists: HashMap<Box<[Arc<str>]>, Texts>,
 }
@@ -179,6 +185,24 @@ impl<'a> Compiler<'a> {
         let t: Arc<str> = Arc::from(text);
         self.names.insert(t.clone());
         t
+    }
+
+    /// The 1-based line of `offset` in `file`, counted from the last line
+    /// asked for when it is earlier in the same file (see `line_cursor`).
+    pub(crate) fn line_of(&mut self, file: FileId, offset: usize) -> usize {
+        let Some(text) = self.sources.get(file).map(|s| s.text.as_bytes()) else {
+            return 0;
+        };
+        let offset = offset.min(text.len());
+        let (f, from, line) = self.line_cursor;
+        let (from, line) = if f == file && from <= offset {
+            (from, line)
+        } else {
+            (0, 1)
+        };
+        let line = line + text[from..offset].iter().filter(|&&b| b == b'\n').count();
+        self.line_cursor = (file, offset, line);
+        line
     }
 
     /// The shared copy of a list of texts, each text shared too.

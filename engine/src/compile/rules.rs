@@ -200,10 +200,11 @@ impl Compiler<'_> {
         else {
             return None;
         };
-        let (file, line) = match self.sources.get(r.file) {
-            Some(source) => (source.name.clone(), source.line_col(rule.span.start).0),
-            None => (Arc::from(""), 0),
+        let file = match self.sources.get(r.file) {
+            Some(source) => source.name.clone(),
+            None => Arc::from(""),
         };
+        let line = self.line_of(r.file, rule.span.start);
         let package = self.globals.file_package.get(r.file).cloned();
         Some(RuleInfo {
             id,

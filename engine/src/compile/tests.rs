@@ -223,6 +223,43 @@ fn a_field_of_a_slot_or_of_input_is_one_node() {
 }
 
 #[test]
+fn rules_are_located_on_their_lines_without_a_line_table() {
+    let r = |id: &str| {
+        format!("rule {id} {{\n  title \"t\"\n  phase build\n  severity low\n  require true\n}}\n")
+    };
+    let a = format!("# a\r\n\n{}\n\n# é\n{}{}", r("t.a"), r("t.b"), r("t.c"));
+    let b = format!("\n\n\n{}", r("u.a"));
+    let files = [
+        SourceFile::new("a.gate", a.as_str()),
+        SourceFile::new("b.gate", b.as_str()),
+    ];
+    let parsed = files.iter().map(parse).collect();
+    let c = compile(parsed, &Standard, &Default::default(), &IndexMap::new()).expect("compiles");
+    let lines: Vec<(&str, usize)> = c
+        .program
+        .rules
+        .iter()
+        .map(|r| (&*r.info.id, r.info.location.line))
+        .collect();
+    assert_eq!(lines, [("t.a", 3), ("t.b", 12), ("t.c", 18), ("u.a", 4)]);
+    // The same lines as the table built for messages, which compiling did
+    // not need.
+    for (rule, (file, at)) in c
+        .program
+        .rules
+        .iter()
+        .zip([(0, 3), (0, 12), (0, 18), (1, 4)])
+    {
+        let src = &c.program.sources[file];
+        let start = src
+            .text
+            .find(&format!("rule {}", rule.info.id))
+            .expect("rule text");
+        assert_eq!(src.line_col(start).0, at);
+    }
+}
+
+#[test]
 fn equal_constants_are_one_shared_value() {
     let s = stmts(
         "  require input.a == \"x\" and input.b == \"x\" and input.c != null and input.d != null",
