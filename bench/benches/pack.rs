@@ -1,5 +1,7 @@
 //! The whole `secure-devops` pack over `examples/evidence/`: one evaluation,
-//! and throughput on 1 and 2 threads sharing one compiled `PolicySet`.
+//! and throughput on 1 and 2 threads sharing one compiled `PolicySet`: two
+//! threads that each gate their own copy of the evidence (two pipelines,
+//! `threads-2`), and two threads reading one document (`threads-2-shared`).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use phasegate_bench::{inputs, rules};
@@ -8,14 +10,16 @@ use phasegate_lang::Value;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Wall time of `iters` evaluations shared out over `threads` threads.
-fn spread(set: &PolicySet, doc: &Value, threads: u64, iters: u64) -> Duration {
+/// Wall time of `iters` evaluations shared out over `threads` threads; thread
+/// `t` reads `docs[t % docs.len()]`.
+fn spread(set: &PolicySet, docs: &[&Value], threads: u64, iters: u64) -> Duration {
     let ctx = rules::context();
     let start = Instant::now();
     std::thread::scope(|s| {
         for t in 0..threads {
             let n = iters / threads + u64::from(t < iters % threads);
             let (set, ctx) = (set.clone(), &ctx);
+            let doc = docs[t as usize % docs.len()];
             s.spawn(move || {
                 for _ in 0..n {
                     black_box(set.evaluate(black_box(doc), ctx));
@@ -44,9 +48,17 @@ fn pack(c: &mut Criterion) {
         b.iter(|| black_box(set.evaluate(black_box(&examples.doc), &rules::context())))
     });
     g.throughput(Throughput::Elements(1));
-    for threads in [1u64, 2] {
-        g.bench_function(format!("threads-{threads}"), |b| {
-            b.iter_custom(|iters| spread(&set, &examples.doc, threads, iters))
+    // A second copy of the evidence, normalised again: it shares no value
+    // with the first.
+    let other = inputs::examples();
+    let cases: [(&str, u64, Vec<&Value>); 3] = [
+        ("threads-1", 1, vec![&examples.doc]),
+        ("threads-2", 2, vec![&examples.doc, &other.doc]),
+        ("threads-2-shared", 2, vec![&examples.doc]),
+    ];
+    for (name, threads, docs) in &cases {
+        g.bench_function(*name, |b| {
+            b.iter_custom(|iters| spread(&set, docs, *threads, iters))
         });
     }
     g.finish();
